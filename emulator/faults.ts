@@ -1,0 +1,66 @@
+/**
+ * Faults a test can inject: a share of calls throttled, answered with 5xx, or cut off mid-connection, and
+ * operations slowed down. Draws come from a seeded generator so a failing run can be replayed.
+ */
+export interface FaultSettings {
+  /** Share (0-1) of calls answered `Throttling: Rate exceeded`. */
+  throttleRate: number
+  /** Share of calls answered 500/503. */
+  serverErrorRate: number
+  /** Share of connections destroyed before an answer. */
+  dropRate: number
+  /** Extra latency per operation name, in milliseconds. */
+  delayMs: Record<string, number>
+  /** Limit the random faults to these operations (empty: all). */
+  operations: string[]
+}
+
+export const NO_FAULTS: FaultSettings = {
+  throttleRate: 0,
+  serverErrorRate: 0,
+  dropRate: 0,
+  delayMs: {},
+  operations: []
+}
+
+export type FaultDecision = 'none' | 'throttle' | 'server-error' | 'drop'
+
+export class Faults {
+  settings: FaultSettings = { ...NO_FAULTS, delayMs: {}, operations: [] }
+  private state: number
+
+  constructor(seed = 42) {
+    this.state = seed >>> 0
+  }
+
+  set(partial: Partial<FaultSettings>): void {
+    this.settings = { ...this.settings, ...partial }
+  }
+
+  reset(): void {
+    this.settings = { ...NO_FAULTS, delayMs: {}, operations: [] }
+  }
+
+  /** mulberry32: small, fast and good enough to spread faults evenly. */
+  private random(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0
+    let t = this.state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+
+  decide(operation: string): FaultDecision {
+    const s = this.settings
+    if (s.operations.length > 0 && !s.operations.includes(operation)) return 'none'
+    const roll = this.random()
+    if (roll < s.dropRate) return 'drop'
+    if (roll < s.dropRate + s.throttleRate) return 'throttle'
+    if (roll < s.dropRate + s.throttleRate + s.serverErrorRate) return 'server-error'
+    return 'none'
+  }
+
+  delayFor(operation: string): number {
+    return this.settings.delayMs[operation] ?? 0
+  }
+}

@@ -1,0 +1,286 @@
+import { createHash } from 'node:crypto'
+
+/**
+ * What the emulator knows about resource types: the name properties CloudFormation honours, which properties
+ * force a replacement when they change, what Ref and GetAtt return, and the shape of generated ids. Only what
+ * the action and its tests depend on; anything else falls back to a plausible, deterministic value.
+ */
+
+export type Recreation = 'Always' | 'Conditionally' | 'Never'
+
+const REPLACEMENT: Record<string, Record<string, Recreation>> = {
+  'AWS::S3::Bucket': { BucketName: 'Always', ObjectLockEnabled: 'Always' },
+  'AWS::RDS::DBInstance': {
+    DBInstanceIdentifier: 'Always',
+    DBName: 'Always',
+    Engine: 'Conditionally',
+    StorageEncrypted: 'Always',
+    KmsKeyId: 'Always',
+    MasterUsername: 'Always',
+    DBSubnetGroupName: 'Conditionally',
+    AvailabilityZone: 'Conditionally',
+    CharacterSetName: 'Always',
+    DBSnapshotIdentifier: 'Always',
+    DBInstanceClass: 'Conditionally'
+  },
+  'AWS::DynamoDB::Table': { TableName: 'Always', KeySchema: 'Always', LocalSecondaryIndexes: 'Always' },
+  'AWS::EC2::VPC': { CidrBlock: 'Always', InstanceTenancy: 'Conditionally' },
+  'AWS::EC2::Subnet': { CidrBlock: 'Always', AvailabilityZone: 'Always', VpcId: 'Always' },
+  'AWS::EC2::SecurityGroup': { GroupDescription: 'Always', GroupName: 'Always', VpcId: 'Always' },
+  'AWS::EC2::SecurityGroupIngress': {
+    GroupId: 'Always',
+    IpProtocol: 'Always',
+    FromPort: 'Always',
+    ToPort: 'Always',
+    CidrIp: 'Always',
+    SourceSecurityGroupId: 'Always'
+  },
+  'AWS::EC2::RouteTable': { VpcId: 'Always' },
+  'AWS::EC2::Route': { RouteTableId: 'Always', DestinationCidrBlock: 'Always' },
+  'AWS::IAM::Role': { RoleName: 'Always', Path: 'Always' },
+  'AWS::IAM::InstanceProfile': { InstanceProfileName: 'Always', Path: 'Always' },
+  'AWS::Lambda::Function': { FunctionName: 'Always', PackageType: 'Always' },
+  'AWS::Batch::ComputeEnvironment': {
+    ComputeEnvironmentName: 'Always',
+    Type: 'Always',
+    ComputeResources: 'Conditionally'
+  },
+  'AWS::Batch::JobQueue': { JobQueueName: 'Always' },
+  'AWS::ECS::Cluster': { ClusterName: 'Always' },
+  'AWS::ECS::TaskDefinition': {
+    ContainerDefinitions: 'Always',
+    Cpu: 'Always',
+    Memory: 'Always',
+    Family: 'Always',
+    ExecutionRoleArn: 'Always',
+    TaskRoleArn: 'Always',
+    NetworkMode: 'Always',
+    RequiresCompatibilities: 'Always'
+  },
+  'AWS::ECS::Service': { ServiceName: 'Always', LaunchType: 'Always', Cluster: 'Always' },
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': { Name: 'Always', Scheme: 'Always', Type: 'Always' },
+  'AWS::ElasticLoadBalancingV2::TargetGroup': {
+    Name: 'Always',
+    Port: 'Always',
+    Protocol: 'Always',
+    TargetType: 'Always',
+    VpcId: 'Always'
+  },
+  'AWS::Logs::LogGroup': { LogGroupName: 'Always' },
+  'AWS::SecretsManager::Secret': { Name: 'Always' },
+  'AWS::ApiGateway::ApiKey': { Value: 'Always', Name: 'Always' },
+  'AWS::ApiGateway::Deployment': { RestApiId: 'Always', StageName: 'Always' },
+  'AWS::ApiGateway::Resource': { ParentId: 'Always', PathPart: 'Always', RestApiId: 'Always' },
+  'AWS::SageMaker::NotebookInstance': {
+    NotebookInstanceName: 'Always',
+    SubnetId: 'Always',
+    SecurityGroupIds: 'Always',
+    KmsKeyId: 'Always'
+  }
+}
+
+/** How a change to `property` of a `type` resource is carried out. */
+export function recreationOf(type: string, property: string): Recreation {
+  return REPLACEMENT[type]?.[property] ?? 'Never'
+}
+
+/** Properties that set a resource's physical name (a custom name also makes IAM resources "named"). */
+const NAME_PROPERTY: Record<string, string> = {
+  'AWS::S3::Bucket': 'BucketName',
+  'AWS::IAM::Role': 'RoleName',
+  'AWS::IAM::User': 'UserName',
+  'AWS::IAM::Group': 'GroupName',
+  'AWS::IAM::ManagedPolicy': 'ManagedPolicyName',
+  'AWS::IAM::InstanceProfile': 'InstanceProfileName',
+  'AWS::DynamoDB::Table': 'TableName',
+  'AWS::Lambda::Function': 'FunctionName',
+  'AWS::RDS::DBInstance': 'DBInstanceIdentifier',
+  'AWS::Batch::JobQueue': 'JobQueueName',
+  'AWS::Batch::ComputeEnvironment': 'ComputeEnvironmentName',
+  'AWS::ECS::Cluster': 'ClusterName',
+  'AWS::ECS::Service': 'ServiceName',
+  'AWS::Logs::LogGroup': 'LogGroupName',
+  'AWS::SecretsManager::Secret': 'Name',
+  'AWS::SNS::Topic': 'TopicName',
+  'AWS::SQS::Queue': 'QueueName',
+  'AWS::SageMaker::NotebookInstance': 'NotebookInstanceName',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': 'Name',
+  'AWS::ElasticLoadBalancingV2::TargetGroup': 'Name'
+}
+
+export const IAM_TYPES = new Set([
+  'AWS::IAM::AccessKey',
+  'AWS::IAM::Group',
+  'AWS::IAM::InstanceProfile',
+  'AWS::IAM::ManagedPolicy',
+  'AWS::IAM::Policy',
+  'AWS::IAM::Role',
+  'AWS::IAM::User',
+  'AWS::IAM::UserToGroupAddition'
+])
+
+export function isNamedIam(type: string, properties: Record<string, unknown>): boolean {
+  const nameProperty = NAME_PROPERTY[type]
+  return IAM_TYPES.has(type) && nameProperty !== undefined && properties[nameProperty] !== undefined
+}
+
+export function digest(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('|')).digest('hex')
+}
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
+/** A deterministic id of `length` characters from `seed`. */
+export function fakeId(seed: string, length: number, alphabet = ALNUM): string {
+  const bytes = createHash('sha256').update(seed).digest()
+  let out = ''
+  for (let i = 0; out.length < length; i++) {
+    out += alphabet[((bytes[i % bytes.length] as number) + i * 7) % alphabet.length]
+  }
+  return out
+}
+
+const HEX = '0123456789abcdef'
+const LOWER = 'abcdefghijklmnopqrstuvwxyz0123456789'
+
+/** The physical id CloudFormation would give a new resource: its name property, or a generated one. */
+export function physicalIdFor(
+  type: string,
+  logicalId: string,
+  properties: Record<string, unknown>,
+  stackName: string,
+  seed: string
+): string {
+  const nameProperty = NAME_PROPERTY[type]
+  const given = nameProperty === undefined ? undefined : properties[nameProperty]
+  if (typeof given === 'string' && given !== '') return given
+  const suffix = fakeId(seed, 12)
+  switch (type) {
+    case 'AWS::EC2::VPC':
+      return `vpc-${fakeId(seed, 17, HEX)}`
+    case 'AWS::EC2::Subnet':
+      return `subnet-${fakeId(seed, 17, HEX)}`
+    case 'AWS::EC2::SecurityGroup':
+      return `sg-${fakeId(seed, 17, HEX)}`
+    case 'AWS::EC2::InternetGateway':
+      return `igw-${fakeId(seed, 17, HEX)}`
+    case 'AWS::EC2::RouteTable':
+      return `rtb-${fakeId(seed, 17, HEX)}`
+    case 'AWS::EC2::SecurityGroupIngress':
+      return `sgr-${fakeId(seed, 17, HEX)}`
+    case 'AWS::ApiGateway::RestApi':
+    case 'AWS::ApiGateway::ApiKey':
+    case 'AWS::ApiGateway::VpcLink':
+    case 'AWS::ApiGateway::Deployment':
+    case 'AWS::ApiGateway::UsagePlan':
+      return fakeId(seed, 10, LOWER)
+    case 'AWS::ApiGateway::Resource':
+      return fakeId(seed, 6, LOWER)
+    case 'AWS::S3::Bucket':
+    case 'AWS::RDS::DBInstance':
+    case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
+    case 'AWS::ElasticLoadBalancingV2::TargetGroup':
+      return `${stackName}-${logicalId}`.toLowerCase().slice(0, 63 - 13) + `-${suffix.toLowerCase()}`
+    default:
+      return `${stackName}-${logicalId}-${suffix}`.slice(0, 64)
+  }
+}
+
+export interface ArnContext {
+  partition: string
+  region: string
+  accountId: string
+}
+
+/** The ARN of a resource, built the way each service spells it. */
+export function arnOf(type: string, physicalId: string, ctx: ArnContext): string {
+  const { partition: p, region: r, accountId: a } = ctx
+  const [, service = 'unknown', kind = 'resource'] = type.split('::')
+  switch (type) {
+    case 'AWS::S3::Bucket':
+      return `arn:${p}:s3:::${physicalId}`
+    case 'AWS::IAM::Role':
+      return `arn:${p}:iam::${a}:role/${physicalId}`
+    case 'AWS::IAM::InstanceProfile':
+      return `arn:${p}:iam::${a}:instance-profile/${physicalId}`
+    case 'AWS::IAM::ManagedPolicy':
+      return `arn:${p}:iam::${a}:policy/${physicalId}`
+    case 'AWS::Batch::JobQueue':
+      return `arn:${p}:batch:${r}:${a}:job-queue/${physicalId}`
+    case 'AWS::Batch::ComputeEnvironment':
+      return `arn:${p}:batch:${r}:${a}:compute-environment/${physicalId}`
+    case 'AWS::DynamoDB::Table':
+      return `arn:${p}:dynamodb:${r}:${a}:table/${physicalId}`
+    case 'AWS::Lambda::Function':
+      return `arn:${p}:lambda:${r}:${a}:function:${physicalId}`
+    case 'AWS::Logs::LogGroup':
+      return `arn:${p}:logs:${r}:${a}:log-group:${physicalId}:*`
+    case 'AWS::SecretsManager::Secret':
+      return `arn:${p}:secretsmanager:${r}:${a}:secret:${physicalId}-${fakeId(physicalId, 6)}`
+    case 'AWS::ECS::Cluster':
+      return `arn:${p}:ecs:${r}:${a}:cluster/${physicalId}`
+    case 'AWS::ECS::TaskDefinition':
+      return `arn:${p}:ecs:${r}:${a}:task-definition/${physicalId}:1`
+    case 'AWS::ECS::Service':
+      return `arn:${p}:ecs:${r}:${a}:service/${physicalId}`
+    case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
+      return `arn:${p}:elasticloadbalancing:${r}:${a}:loadbalancer/net/${physicalId}/${fakeId(physicalId, 16, HEX)}`
+    case 'AWS::ElasticLoadBalancingV2::TargetGroup':
+      return `arn:${p}:elasticloadbalancing:${r}:${a}:targetgroup/${physicalId}/${fakeId(physicalId, 16, HEX)}`
+    case 'AWS::RDS::DBInstance':
+      return `arn:${p}:rds:${r}:${a}:db:${physicalId}`
+    case 'AWS::SNS::Topic':
+      return `arn:${p}:sns:${r}:${a}:${physicalId}`
+    case 'AWS::SageMaker::NotebookInstance':
+      return `arn:${p}:sagemaker:${r}:${a}:notebook-instance/${physicalId.toLowerCase()}`
+    default:
+      return `arn:${p}:${service.toLowerCase()}:${r}:${a}:${kind.toLowerCase()}/${physicalId}`
+  }
+}
+
+/** Types whose Ref is an ARN rather than a name or id. */
+const REF_IS_ARN = new Set([
+  'AWS::Batch::JobQueue',
+  'AWS::Batch::ComputeEnvironment',
+  'AWS::SNS::Topic',
+  'AWS::ECS::TaskDefinition',
+  'AWS::ECS::Service',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  'AWS::ElasticLoadBalancingV2::TargetGroup',
+  'AWS::ElasticLoadBalancingV2::Listener',
+  'AWS::SecretsManager::Secret',
+  'AWS::IAM::ManagedPolicy'
+])
+
+export function refOf(type: string, physicalId: string, ctx: ArnContext): string {
+  return REF_IS_ARN.has(type) ? arnOf(type, physicalId, ctx) : physicalId
+}
+
+/** `Fn::GetAtt` values: the common attributes precisely, anything else as a stable derived string. */
+export function attributeOf(type: string, physicalId: string, attribute: string, ctx: ArnContext): string {
+  const { region } = ctx
+  if (attribute === 'Arn') return arnOf(type, physicalId, ctx)
+  switch (`${type}.${attribute}`) {
+    case 'AWS::RDS::DBInstance.Endpoint.Address':
+      return `${physicalId}.${fakeId(physicalId, 12, LOWER)}.${region}.rds.amazonaws.com`
+    case 'AWS::RDS::DBInstance.Endpoint.Port':
+      return '5432'
+    case 'AWS::ElasticLoadBalancingV2::LoadBalancer.DNSName':
+      return `${physicalId}.elb.${region}.amazonaws.com`
+    case 'AWS::EC2::VPC.DefaultSecurityGroup':
+      return `sg-${fakeId(physicalId + 'default', 17, HEX)}`
+    case 'AWS::EC2::VPC.CidrBlock':
+      return '10.20.0.0/16'
+    case 'AWS::ApiGateway::RestApi.RootResourceId':
+      return fakeId(physicalId + 'root', 10, LOWER)
+    case 'AWS::S3::Bucket.DomainName':
+      return `${physicalId}.s3.amazonaws.com`
+    case 'AWS::S3::Bucket.RegionalDomainName':
+      return `${physicalId}.s3.${region}.amazonaws.com`
+    case 'AWS::SageMaker::NotebookInstance.NotebookInstanceName':
+      return physicalId
+    case 'AWS::SecretsManager::Secret.Id':
+      return arnOf(type, physicalId, ctx)
+    default:
+      return `${physicalId}-${attribute.replace(/\W/g, '-').toLowerCase()}`
+  }
+}

@@ -1,0 +1,282 @@
+import { randomUUID } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { ApiGatewayStore, handleApiGateway } from './apigateway.js'
+import { CloudFormationEngine, type ResourceFailure, type Timing } from './cfn/engine.js'
+import { CfnError } from './cfn/errors.js'
+import { Faults } from './faults.js'
+import { parseQuery, type QueryParams } from './query.js'
+import { handleS3, S3Store } from './s3.js'
+import { queryError, queryResponse } from './xml.js'
+
+export type Service = 'cloudformation' | 'apigateway' | 's3'
+
+/** One call the emulator received, for assertions on exactly what the action did. */
+export interface LoggedRequest {
+  service: Service
+  operation: string
+  /** CloudFormation's decoded query parameters; for REST calls, the path and query. */
+  params: QueryParams
+  status: number
+  errorCode?: string
+  fault?: string
+  time: number
+}
+
+/** Operations that change something. Tests assert that bad input leads to none of them. */
+export const MUTATING_OPERATIONS = new Set([
+  'CreateChangeSet',
+  'ExecuteChangeSet',
+  'DeleteChangeSet',
+  'CreateStack',
+  'UpdateStack',
+  'DeleteStack',
+  'UpdateTerminationProtection',
+  'ContinueUpdateRollback',
+  'CancelUpdateStack',
+  'CreateApiKey',
+  'DeleteApiKey',
+  'CreateBucket',
+  'PutObject',
+  'DeleteObject'
+])
+
+export interface EmulatorOptions {
+  port?: number
+  timing?: Partial<Timing>
+  /** Seed for the fault generator. */
+  seed?: number
+}
+
+export const FAST_TIMING: Timing = { changeSetMs: 5, resourceMs: 5, changeSetDeleteMs: 5 }
+
+export class Emulator {
+  readonly cloudformation: CloudFormationEngine
+  readonly apiGateway = new ApiGatewayStore()
+  readonly s3 = new S3Store()
+  readonly faults: Faults
+  readonly requests: LoggedRequest[] = []
+  private readonly server: Server
+  private readonly sockets = new Set<import('node:net').Socket>()
+  url = ''
+
+  constructor(options: EmulatorOptions = {}) {
+    this.faults = new Faults(options.seed)
+    this.cloudformation = new CloudFormationEngine(
+      { ...FAST_TIMING, ...options.timing },
+      {
+        createApiKey: (id, name, value, stackName) => void this.apiGateway.create(id, name, value, stackName),
+        deleteApiKey: id => this.apiGateway.delete(id),
+        readObject: url => this.s3.read(url)
+      }
+    )
+    this.server = createServer((req, res) => void this.serve(req, res))
+    this.server.on('connection', socket => {
+      this.sockets.add(socket)
+      socket.on('close', () => this.sockets.delete(socket))
+    })
+  }
+
+  async listen(port = 0): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject)
+      this.server.listen(port, '127.0.0.1', () => resolve())
+    })
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
+    return this.url
+  }
+
+  async close(): Promise<void> {
+    this.cloudformation.close()
+    for (const socket of this.sockets) socket.destroy()
+    await new Promise<void>(resolve => this.server.close(() => resolve()))
+  }
+
+  /** Environment that points the unmodified AWS SDK (and so the action) at this emulator. */
+  env(): Record<string, string> {
+    return {
+      AWS_ENDPOINT_URL: this.url,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'AKIAEMULATOR',
+      AWS_SECRET_ACCESS_KEY: 'emulator-secret',
+      AWS_EC2_METADATA_DISABLED: 'true'
+    }
+  }
+
+  /** Calls that changed something, in order. */
+  mutatingCalls(): LoggedRequest[] {
+    return this.requests.filter(r => MUTATING_OPERATIONS.has(r.operation))
+  }
+
+  calls(operation: string): LoggedRequest[] {
+    return this.requests.filter(r => r.operation === operation)
+  }
+
+  failResource(failure: ResourceFailure): void {
+    this.cloudformation.failures.push(failure)
+  }
+
+  clearFailures(): void {
+    this.cloudformation.failures.length = 0
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
+    const raw = Buffer.concat(chunks)
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const scope = /Credential=[^/]+\/\d+\/([^/]+)\/([^/]+)\/aws4_request/.exec(
+      req.headers.authorization ?? ''
+    )
+    const region = scope?.[1] ?? 'us-east-1'
+    const service = serviceOf(scope?.[2], req.method ?? 'GET', url, raw)
+    const requestId = randomUUID()
+
+    let operation: string
+    let params: QueryParams
+    if (service === 'cloudformation') {
+      params = parseQuery(raw.toString('utf8'))
+      operation = typeof params.Action === 'string' ? params.Action : 'Unknown'
+    } else {
+      params = { path: url.pathname, query: url.search }
+      operation =
+        service === 'apigateway'
+          ? apiGatewayOperation(req.method ?? 'GET', url)
+          : s3Operation(req.method ?? 'GET', url)
+    }
+    const entry: LoggedRequest = { service, operation, params, status: 200, time: Date.now() }
+    this.requests.push(entry)
+
+    const delay = this.faults.delayFor(operation)
+    if (delay > 0) await new Promise(resolve => setTimeout(resolve, delay))
+    const fault = this.faults.decide(operation)
+    if (fault !== 'none') {
+      entry.fault = fault
+      if (fault === 'drop') {
+        entry.status = 0
+        req.socket.destroy()
+        return
+      }
+      if (fault === 'throttle')
+        return this.faultReply(res, entry, service, requestId, 400, 'Throttling', 'Rate exceeded')
+      return this.faultReply(
+        res,
+        entry,
+        service,
+        requestId,
+        503,
+        'ServiceUnavailable',
+        'Service is unavailable, please retry'
+      )
+    }
+
+    if (service === 'cloudformation') {
+      try {
+        const result = this.cloudformation.handle(operation, params, region)
+        send(res, 200, 'text/xml', queryResponse(operation, result, requestId), requestId)
+      } catch (err) {
+        const error = err instanceof CfnError ? err : new CfnError('InternalFailure', String(err), 500)
+        if (!(err instanceof CfnError)) console.error('emulator: internal failure', err)
+        entry.status = error.status
+        entry.errorCode = error.code
+        send(
+          res,
+          error.status,
+          'text/xml',
+          queryError(error.code, error.message, requestId, error.status >= 500 ? 'Receiver' : 'Sender'),
+          requestId
+        )
+      }
+      return
+    }
+    if (service === 'apigateway') {
+      const { reply } = handleApiGateway(this.apiGateway, req.method ?? 'GET', url, raw.toString('utf8'))
+      entry.status = reply.status
+      if (reply.errorType !== undefined) {
+        entry.errorCode = reply.errorType
+        res.setHeader('x-amzn-errortype', reply.errorType)
+      }
+      send(res, reply.status, 'application/json', JSON.stringify(reply.body), requestId)
+      return
+    }
+    const { reply } = handleS3(this.s3, req.method ?? 'GET', url, raw)
+    entry.status = reply.status
+    for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v)
+    res.statusCode = reply.status
+    res.setHeader('x-amz-request-id', requestId)
+    res.end(reply.body)
+  }
+
+  private faultReply(
+    res: ServerResponse,
+    entry: LoggedRequest,
+    service: Service,
+    requestId: string,
+    status: number,
+    code: string,
+    message: string
+  ): void {
+    entry.status = status
+    entry.errorCode = code
+    if (service === 'cloudformation') {
+      send(
+        res,
+        status,
+        'text/xml',
+        queryError(code, message, requestId, status >= 500 ? 'Receiver' : 'Sender'),
+        requestId
+      )
+    } else if (service === 'apigateway') {
+      const type = status === 400 ? 'TooManyRequestsException' : 'ServiceUnavailableException'
+      entry.errorCode = type
+      res.setHeader('x-amzn-errortype', type)
+      send(res, status === 400 ? 429 : status, 'application/json', JSON.stringify({ message }), requestId)
+    } else {
+      const s3Code = status === 400 ? 'SlowDown' : 'ServiceUnavailable'
+      entry.errorCode = s3Code
+      send(
+        res,
+        503,
+        'application/xml',
+        `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${s3Code}</Code><Message>${message}</Message></Error>`,
+        requestId
+      )
+    }
+  }
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string, requestId: string): void {
+  res.statusCode = status
+  res.setHeader('content-type', type)
+  res.setHeader('x-amzn-requestid', requestId)
+  res.end(body)
+}
+
+function serviceOf(scoped: string | undefined, method: string, url: URL, body: Buffer): Service {
+  if (scoped === 'cloudformation' || scoped === 'apigateway' || scoped === 's3') return scoped
+  if (method === 'POST' && url.pathname === '/' && body.toString('utf8', 0, 200).includes('Action='))
+    return 'cloudformation'
+  if (url.pathname.startsWith('/apikeys')) return 'apigateway'
+  return 's3'
+}
+
+function apiGatewayOperation(method: string, url: URL): string {
+  if (method === 'POST') return 'CreateApiKey'
+  if (method === 'DELETE') return 'DeleteApiKey'
+  return url.pathname.replace(/\/$/, '') === '/apikeys' ? 'GetApiKeys' : 'GetApiKey'
+}
+
+function s3Operation(method: string, url: URL): string {
+  const hasKey = url.pathname.replace(/^\//, '').includes('/')
+  if (!hasKey) return method === 'PUT' ? 'CreateBucket' : 'ListObjects'
+  return (
+    { PUT: 'PutObject', GET: 'GetObject', HEAD: 'HeadObject', DELETE: 'DeleteObject' }[method] ?? 'Unknown'
+  )
+}
+
+/** Starts an emulator on a free loopback port. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const emulator = new Emulator(options)
+  await emulator.listen(options.port ?? 0)
+  return emulator
+}

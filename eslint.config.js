@@ -1,0 +1,30 @@
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'build/**', 'coverage/**', '.tmp/**', '*.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname }
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/explicit-function-return-type': ['error', { allowExpressions: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      'no-console': 'error'
+    }
+  },
+  {
+    // Tests, the emulator and scripts are ours to print from; the action itself logs only through @actions/core.
+    files: ['__tests__/**', 'emulator/**', 'scripts/**', 'bench/**'],
+    rules: { 'no-console': 'off', '@typescript-eslint/explicit-function-return-type': 'off' }
+  },
+  {
+    // Template data is untyped and CloudFormation turns every scalar into a string; the emulator does the same.
+    files: ['emulator/**'],
+    rules: { '@typescript-eslint/no-base-to-string': 'off' }
+  }
+)

@@ -1,0 +1,19 @@
+import type { AwsClients } from './aws/clients.js'
+import type { Clock } from './clock.js'
+import type { Logger } from './log.js'
+import type { Settings } from './settings.js'
+
+/** Everything a phase of the run needs, built once in main.ts and passed down. */
+export interface RunContext {
+  settings: Settings
+  clients: AwsClients
+  clock: Clock
+  /** Aborted when the runner cancels the job (SIGINT, then SIGTERM). */
+  signal: AbortSignal
+  log: Logger
+  env: NodeJS.ProcessEnv
+  /** GITHUB_WORKSPACE, against which relative paths resolve. */
+  workspace: string
+  /** When the run must give up waiting (from timeout-minutes). */
+  deadline: number
+}

@@ -1,0 +1,276 @@
+import type { Change, CreateChangeSetInput, Stack, StackEvent } from '@aws-sdk/client-cloudformation'
+import { UpdateTerminationProtectionCommand } from '@aws-sdk/client-cloudformation'
+import { countChanges, describeCounts, formatChange, resourceChanges, type ChangeCounts } from './changes.js'
+import type { RunContext } from './context.js'
+import { awsErrorName, DeployError, messageOf } from './errors.js'
+import {
+  readInlineParameters,
+  readParametersFile,
+  resolveParameters,
+  type ResolvedParameters
+} from './parameters.js'
+import {
+  changeSetName,
+  createChangeSet,
+  deleteChangeSet,
+  describeAllChanges,
+  executeChangeSet,
+  waitForChangeSet,
+  type ChangeSetHandle
+} from './stack/change-set.js'
+import { deleteEmptyStack, settledState } from './stack/lifecycle.js'
+import { describeStack, isSuccessStatus, type StackState } from './stack/state.js'
+import { formatEvent, WatchCancelled, watchStack } from './stack/watch.js'
+import { checkTemplateSize, loadTemplate, templateLocation, type LoadedTemplate } from './template/load.js'
+
+/** What a deploy did, for the outputs and the summary. */
+export interface DeployResult {
+  stack: Stack
+  changeSetId: string
+  changes: Change[]
+  counts: ChangeCounts
+  hasChanges: boolean
+}
+
+/** The template and the user's parameter values, read and parsed before anything talks to AWS. */
+export interface Inputs {
+  template: LoadedTemplate
+  given: ReturnType<typeof readParametersFile>
+}
+
+export async function readInputs(ctx: RunContext): Promise<Inputs> {
+  const { settings } = ctx
+  const given = {
+    ...readParametersFile(settings.parametersFile, ctx.workspace),
+    ...readInlineParameters(settings.parametersText)
+  }
+  const template = await loadTemplate(settings.template, ctx.clients, ctx.workspace)
+  return { template, given }
+}
+
+/** Checks parameters against the template and the deployed stack; masks NoEcho values at once. */
+export function checkParameters(ctx: RunContext, inputs: Inputs, state: StackState): ResolvedParameters {
+  const previous =
+    state.kind === 'stable'
+      ? new Set((state.stack.Parameters ?? []).map(p => p.ParameterKey ?? ''))
+      : undefined
+  const resolved = resolveParameters(inputs.template.parameters, inputs.given, previous)
+  for (const secret of resolved.secrets) ctx.log.secret(secret)
+  checkTemplateSize(inputs.template, ctx.settings.templateBucket)
+  return resolved
+}
+
+/** Stack tags: the user's, plus the environment label when one is set. */
+export function stackTags(ctx: RunContext): { Key: string; Value: string }[] {
+  const tags = Object.entries(ctx.settings.tags).map(([Key, Value]) => ({ Key, Value }))
+  if (ctx.settings.environment !== '' && !('metaflow-deploy:environment' in ctx.settings.tags)) {
+    tags.push({ Key: 'metaflow-deploy:environment', Value: ctx.settings.environment })
+  }
+  return tags
+}
+
+/** Errors that mean another operation got to the stack first: wait, then plan again. */
+function isConflict(err: unknown): boolean {
+  const text = messageOf(err)
+  return (
+    (awsErrorName(err) === 'ValidationError' && /_IN_PROGRESS state and can not be updated/.test(text)) ||
+    (awsErrorName(err) === 'InvalidChangeSetStatus' && /OBSOLETE/.test(text)) ||
+    (awsErrorName(err) === 'AlreadyExistsException' && /^Stack \[/.test(text))
+  )
+}
+
+const MAX_PLANS = 3
+
+/** Creates or updates the stack through a change set, waits, and explains every failure. */
+export async function deploy(ctx: RunContext, inputs: Inputs): Promise<DeployResult> {
+  for (let plan = 1; ; plan++) {
+    try {
+      return await deployOnce(ctx, inputs)
+    } catch (err) {
+      if (!isConflict(err) || plan >= MAX_PLANS) throw err
+      ctx.log.info(
+        `Another operation started on stack ${ctx.settings.stackName} (${messageOf(err)}); waiting for it, then planning again.`
+      )
+    }
+  }
+}
+
+async function deployOnce(ctx: RunContext, inputs: Inputs): Promise<DeployResult> {
+  const { settings, log } = ctx
+  const cfn = ctx.clients.cloudformation
+  let state = await settledState(ctx)
+  if (state.kind === 'stuck') {
+    throw new DeployError(
+      `Stack ${settings.stackName} is ${state.stack.StackStatus ?? ''}, which needs a person. ${state.recovery}`
+    )
+  }
+  const resolved = checkParameters(ctx, inputs, state)
+  if (resolved.kept.length > 0) log.info(`Keeping the previous values of: ${resolved.kept.join(', ')}.`)
+
+  const name = changeSetName('metaflow-deploy', settings.environment, ctx.env)
+  if (state.kind === 'failed-create') {
+    const status = state.stack.StackStatus ?? ''
+    if (settings.onFailedCreate === 'fail') {
+      throw new DeployError(
+        `Stack ${settings.stackName} is ${status}: its first create ${status === 'ROLLBACK_COMPLETE' ? 'failed and was rolled back' : 'never ran'}, so it holds no resources. Delete it (\`aws cloudformation delete-stack --stack-name ${settings.stackName}\`) or set on-failed-create: recreate, then re-run.`
+      )
+    }
+    const failedStack = state.stack
+    await log.group(
+      `Deleting stack ${settings.stackName} (${status}, holds no resources) to create it again`,
+      () => deleteEmptyStack(ctx, failedStack, `${name}-delete`)
+    )
+    state = { kind: 'absent' }
+  }
+
+  const type = state.kind === 'absent' ? 'CREATE' : 'UPDATE'
+  const location = await templateLocation(inputs.template, settings.templateBucket, name, ctx.clients)
+  const request: CreateChangeSetInput & { ChangeSetName: string; StackName: string } = {
+    StackName: settings.stackName,
+    ChangeSetName: name,
+    ChangeSetType: type,
+    ...location,
+    Parameters: resolved.parameters,
+    Capabilities: settings.capabilities,
+    Tags: stackTags(ctx),
+    NotificationARNs: settings.notificationArns,
+    Description: changeSetDescription(ctx),
+    ...(settings.roleArn === undefined ? {} : { RoleARN: settings.roleArn })
+  }
+
+  let handle: ChangeSetHandle | undefined
+  let executed = false
+  try {
+    handle = await log.group(`Creating ${type} change set ${name}`, async () => {
+      const created = await createChangeSet(cfn, request)
+      log.info(`Change set ${created.id}`)
+      return created
+    })
+    const outcome = await waitForChangeSet(cfn, handle.id, ctx.clock, ctx.deadline, ctx.signal)
+    if (outcome.kind !== 'ready') {
+      await cleanUp(ctx, handle, type)
+      handle = undefined
+      if (outcome.kind === 'failed') {
+        throw new DeployError(`The change set for stack ${settings.stackName} failed: ${outcome.reason}`)
+      }
+      if (settings.failOnEmptyChangeset) {
+        throw new DeployError(
+          `Stack ${settings.stackName} has no changes to deploy, and fail-on-empty-changeset is true.`
+        )
+      }
+      log.info(`No changes: stack ${settings.stackName} already matches the template and parameters.`)
+      const stack = await describeOrFail(ctx)
+      return { stack, changeSetId: '', changes: [], counts: countChanges([]), hasChanges: false }
+    }
+    const { changes } = await describeAllChanges(cfn, handle.id)
+    const counts = countChanges(resourceChanges(changes))
+    await log.group(`Changes: ${describeCounts(counts)}`, () => {
+      for (const change of resourceChanges(changes)) log.info(formatChange(change))
+      return Promise.resolve()
+    })
+
+    const token = `${name}-execute`
+    const since = ctx.clock.now()
+    await executeChangeSet(cfn, handle.id, settings.disableRollback, token)
+    executed = true
+    const result = await log.group(`Stack events: ${settings.stackName}`, () =>
+      watchStack(cfn, {
+        stackId: handle?.stackId ?? settings.stackName,
+        stackName: settings.stackName,
+        token,
+        since,
+        clock: ctx.clock,
+        deadline: ctx.deadline,
+        signal: ctx.signal,
+        onEvent: event => log.info(formatEvent(event))
+      })
+    )
+    const status = result.stack.StackStatus ?? ''
+    if (!isSuccessStatus(status)) throw failureError(ctx, status, result.failures)
+    log.info(`Stack ${settings.stackName} is ${status}.`)
+    if (settings.terminationProtection !== (result.stack.EnableTerminationProtection ?? false)) {
+      await cfn.send(
+        new UpdateTerminationProtectionCommand({
+          StackName: settings.stackName,
+          EnableTerminationProtection: settings.terminationProtection
+        })
+      )
+      log.info(`Termination protection is now ${settings.terminationProtection ? 'on' : 'off'}.`)
+    }
+    return { stack: result.stack, changeSetId: handle.id, changes, counts, hasChanges: true }
+  } catch (err) {
+    if (handle !== undefined && !executed) await cleanUp(ctx, handle, type)
+    if (err instanceof WatchCancelled) {
+      throw new DeployError(
+        `Cancelled while stack ${settings.stackName} was being deployed. CloudFormation goes on with change set ${handle?.name ?? ''}; it will finish or roll back on its own. Check the stack before the next run.`
+      )
+    }
+    throw err
+  }
+}
+
+function changeSetDescription(ctx: RunContext): string {
+  const { env } = ctx
+  const run =
+    env.GITHUB_RUN_ID === undefined
+      ? 'a local run'
+      : `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY ?? ''}/actions/runs/${env.GITHUB_RUN_ID}`
+  return `metaflow-deploy from ${run}`.slice(0, 1024)
+}
+
+/**
+ * Removes what this run created and did not execute: the change set and, for a CREATE that never ran, the empty
+ * REVIEW_IN_PROGRESS stack it left. Warns instead of throwing, so the real error stays the one reported.
+ */
+async function cleanUp(ctx: RunContext, handle: ChangeSetHandle, type: 'CREATE' | 'UPDATE'): Promise<void> {
+  const cfn = ctx.clients.cloudformation
+  const warn = (message: string): void => ctx.log.warning(message)
+  await deleteChangeSet(cfn, handle.id, ctx.clock, warn)
+  if (type !== 'CREATE') return
+  try {
+    const stack = await describeStack(cfn, handle.stackId)
+    if (stack?.StackStatus === 'REVIEW_IN_PROGRESS') {
+      await deleteEmptyStack(
+        { ...ctx, signal: new AbortController().signal },
+        stack,
+        `${handle.name}-cleanup`
+      )
+    }
+  } catch (err) {
+    warn(
+      `Could not remove the empty stack ${ctx.settings.stackName} left by the change set: ${messageOf(err)}`
+    )
+  }
+}
+
+async function describeOrFail(ctx: RunContext): Promise<Stack> {
+  const stack = await describeStack(ctx.clients.cloudformation, ctx.settings.stackName)
+  if (stack === undefined) throw new DeployError(`Stack ${ctx.settings.stackName} does not exist.`)
+  return stack
+}
+
+/** Annotates every failed resource, then builds the error that fails the step. */
+function failureError(ctx: RunContext, status: string, failures: StackEvent[]): DeployError {
+  const { log, settings } = ctx
+  for (const failure of failures) {
+    log.error(
+      `${failure.LogicalResourceId ?? ''} (${failure.ResourceType ?? ''}): ${failure.ResourceStatusReason ?? 'no reason given'}`,
+      {
+        title: `${failure.ResourceStatus ?? 'FAILED'}: ${failure.LogicalResourceId ?? ''}`
+      }
+    )
+  }
+  const causes = failures.filter(f => !/cancelled/i.test(f.ResourceStatusReason ?? ''))
+  const listed = (causes.length > 0 ? causes : failures).map(
+    f => `${f.LogicalResourceId ?? ''}: ${f.ResourceStatusReason ?? ''}`
+  )
+  const what =
+    status === 'ROLLBACK_COMPLETE'
+      ? 'The create failed and was rolled back; the next run deletes and recreates it (on-failed-create).'
+      : status === 'UPDATE_ROLLBACK_COMPLETE'
+        ? 'The update failed and was rolled back; the stack is as it was before this run.'
+        : `The stack is now ${status}.`
+  return new DeployError(
+    `Deploy of stack ${settings.stackName} failed (${status}). ${what}${listed.length > 0 ? ` Failed: ${listed.join('; ')}` : ''}`
+  )
+}

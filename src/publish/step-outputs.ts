@@ -1,0 +1,42 @@
+import * as core from '@actions/core'
+import type { ChangeCounts } from '../changes.js'
+
+/** The action's own outputs, gathered in one place and set together. */
+export interface ActionOutputs {
+  'stack-id'?: string
+  'stack-status'?: string
+  'change-set-id'?: string
+  'has-changes'?: string
+  'changes-count'?: string
+  'changes-summary'?: string
+  'comment-url'?: string
+  'api-key'?: string
+  'metaflow-config-file'?: string
+}
+
+export const ACTION_OUTPUT_NAMES: readonly (keyof ActionOutputs)[] = [
+  'stack-id',
+  'stack-status',
+  'change-set-id',
+  'has-changes',
+  'changes-count',
+  'changes-summary',
+  'comment-url',
+  'api-key',
+  'metaflow-config-file'
+]
+
+export function changeOutputs(counts: ChangeCounts, hasChanges: boolean): ActionOutputs {
+  return {
+    'has-changes': String(hasChanges),
+    'changes-count': String(counts.add + counts.modify + counts.replace + counts.remove),
+    'changes-summary': JSON.stringify(counts)
+  }
+}
+
+export function setOutputs(outputs: ActionOutputs): void {
+  for (const name of ACTION_OUTPUT_NAMES) {
+    const value = outputs[name]
+    if (value !== undefined) core.setOutput(name, value)
+  }
+}
