@@ -61230,7 +61230,12 @@ var dist_cjs = __nccwpck_require__(3805);
  * Ten attempts with full jitter: a burst of "Rate exceeded" while many stacks deploy at once clears long before
  * this gives up (about 2 minutes at worst), where the SDK's default 3 attempts fail a deploy within seconds.
  */
-const DEFAULT_RETRY_POLICY = { maxAttempts: 10, baseMs: 200, throttlingBaseMs: 1000, capMs: 20_000 };
+const DEFAULT_RETRY_POLICY = {
+    maxAttempts: 10,
+    baseMs: 200,
+    throttlingBaseMs: 1000,
+    capMs: 20_000
+};
 class Token {
     count;
     delay;
@@ -61311,7 +61316,11 @@ function createClients(options = {}) {
         apiGateway: () => (apiGateway ??= __nccwpck_require__.e(/* import() */ 818).then(__nccwpck_require__.t.bind(__nccwpck_require__, 818, 19)).then(m => new m.APIGatewayClient(common))),
         s3: () => (s3 ??= __nccwpck_require__.e(/* import() */ 711).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3711, 19)).then(
         // Templates go up as a Buffer with checksums only where required: no aws-chunked framing.
-        m => new m.S3Client({ ...common, requestChecksumCalculation: 'WHEN_REQUIRED', forcePathStyle: customS3Endpoint() !== undefined }))),
+        m => new m.S3Client({
+            ...common,
+            requestChecksumCalculation: 'WHEN_REQUIRED',
+            forcePathStyle: customS3Endpoint() !== undefined
+        }))),
         region: async () => cloudformation.config.region()
     };
 }
@@ -61361,7 +61370,9 @@ class AdaptiveDelay {
     }
     /** The delay before the next poll, given whether the last poll saw something new. */
     next(sawProgress) {
-        this.current = sawProgress ? Math.max(this.minMs, this.current / 2) : Math.min(this.maxMs, this.current * this.growth);
+        this.current = sawProgress
+            ? Math.max(this.minMs, this.current / 2)
+            : Math.min(this.maxMs, this.current * this.growth);
         return this.current;
     }
     peek() {
@@ -61396,7 +61407,13 @@ function describeCounts(counts) {
 function formatChange(change) {
     const marks = { add: '+', modify: '~', replace: '±', remove: '-' };
     const kind = kindOf(change);
-    const note = kind === 'replace' ? (change.Replacement === 'True' ? '  (replaced)' : '  (may be replaced)') : kind === 'remove' && change.PolicyAction === 'Retain' ? '  (retained)' : '';
+    const note = kind === 'replace'
+        ? change.Replacement === 'True'
+            ? '  (replaced)'
+            : '  (may be replaced)'
+        : kind === 'remove' && change.PolicyAction === 'Retain'
+            ? '  (retained)'
+            : '';
     return `${marks[kind]} ${(change.ResourceType ?? '').padEnd(44)} ${change.LogicalResourceId ?? ''}${note}`;
 }
 
@@ -61449,7 +61466,11 @@ var dist = __nccwpck_require__(8815);
 
 
 const STACK_NAME = /^[A-Za-z][-A-Za-z0-9]*$/;
-const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'];
+const CAPABILITIES = [
+    'CAPABILITY_IAM',
+    'CAPABILITY_NAMED_IAM',
+    'CAPABILITY_AUTO_EXPAND'
+];
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\-/]{1,512}$/;
 const SNS_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -61726,6 +61747,10 @@ function readInlineParameters(text) {
         result[key] = { value, input: 'parameters' };
     return result;
 }
+/** NoEcho may be written as a boolean or as the string "true". */
+function isNoEcho(def) {
+    return def.NoEcho === true || (typeof def.NoEcho === 'string' && def.NoEcho.toLowerCase() === 'true');
+}
 const isList = (type) => type === 'CommaDelimitedList' || type.startsWith('List<');
 /**
  * Merges the file and the inline overrides (inline wins), checks every key and value against the template's
@@ -61749,7 +61774,7 @@ function resolveParameters(declared, given, previous) {
         if (entry !== undefined && !entry.usePrevious) {
             checkValue(key, entry, def);
             parameters.push({ ParameterKey: key, ParameterValue: entry.value });
-            if (String(def.NoEcho ?? '').toLowerCase() === 'true' && entry.value !== '')
+            if (isNoEcho(def) && entry.value !== '')
                 secrets.push(entry.value);
         }
         else if (previous?.has(key) === true) {
@@ -61769,7 +61794,7 @@ function resolveParameters(declared, given, previous) {
     return { parameters, secrets, kept };
 }
 function checkValue(key, entry, def) {
-    const shown = String(def.NoEcho ?? '').toLowerCase() === 'true' ? '(NoEcho value)' : `"${entry.value}"`;
+    const shown = isNoEcho(def) ? '(NoEcho value)' : `"${entry.value}"`;
     const fail = (expected) => {
         throw new InputError(entry.input, `parameter "${key}" = ${shown} is not allowed: ${def.ConstraintDescription ?? expected}.`);
     };
@@ -61850,7 +61875,8 @@ async function createChangeSet(cfn, input) {
         return { id: result.Id ?? '', name: input.ChangeSetName, stackId: result.StackId ?? '' };
     }
     catch (err) {
-        if (awsErrorName(err) === 'AlreadyExistsException' && messageOf(err).includes(`ChangeSet [${input.ChangeSetName}]`)) {
+        if (awsErrorName(err) === 'AlreadyExistsException' &&
+            messageOf(err).includes(`ChangeSet [${input.ChangeSetName}]`)) {
             const existing = await cfn.send(new dist_cjs/* DescribeChangeSetCommand */.TTT({ ChangeSetName: input.ChangeSetName, StackName: input.StackName }));
             return { id: existing.ChangeSetId ?? '', name: input.ChangeSetName, stackId: existing.StackId ?? '' };
         }
@@ -61895,10 +61921,15 @@ async function describeAllChanges(cfn, id) {
 /** ExecuteChangeSet; a retried request whose first attempt already started the execution counts as success. */
 async function executeChangeSet(cfn, id, disableRollback, token) {
     try {
-        await cfn.send(new dist_cjs/* ExecuteChangeSetCommand */.PB_({ ChangeSetName: id, DisableRollback: disableRollback, ClientRequestToken: token }));
+        await cfn.send(new dist_cjs/* ExecuteChangeSetCommand */.PB_({
+            ChangeSetName: id,
+            DisableRollback: disableRollback,
+            ClientRequestToken: token
+        }));
     }
     catch (err) {
-        if (awsErrorName(err) === 'InvalidChangeSetStatus' && /EXECUTE_IN_PROGRESS|EXECUTE_COMPLETE/.test(messageOf(err)))
+        if (awsErrorName(err) === 'InvalidChangeSetStatus' &&
+            /EXECUTE_IN_PROGRESS|EXECUTE_COMPLETE/.test(messageOf(err)))
             return;
         throw err;
     }
@@ -61945,7 +61976,13 @@ async function deleteChangeSet(cfn, id, clock, warn) {
 ;// CONCATENATED MODULE: ./src/stack/state.ts
 
 
-const STABLE = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'IMPORT_COMPLETE', 'IMPORT_ROLLBACK_COMPLETE']);
+const STABLE = new Set([
+    'CREATE_COMPLETE',
+    'UPDATE_COMPLETE',
+    'UPDATE_ROLLBACK_COMPLETE',
+    'IMPORT_COMPLETE',
+    'IMPORT_ROLLBACK_COMPLETE'
+]);
 function classifyStack(stack) {
     if (stack === undefined)
         return { kind: 'absent' };
@@ -61994,7 +62031,10 @@ async function describeStack(cfn, nameOrId) {
     }
 }
 const isTerminalStatus = (status) => status !== '' && !status.endsWith('_IN_PROGRESS');
-const isSuccessStatus = (status) => status === 'CREATE_COMPLETE' || status === 'UPDATE_COMPLETE' || status === 'IMPORT_COMPLETE' || status === 'DELETE_COMPLETE';
+const isSuccessStatus = (status) => status === 'CREATE_COMPLETE' ||
+    status === 'UPDATE_COMPLETE' ||
+    status === 'IMPORT_COMPLETE' ||
+    status === 'DELETE_COMPLETE';
 
 ;// CONCATENATED MODULE: ./src/stack/watch.ts
 
@@ -62089,7 +62129,9 @@ function rootCausesFirst(failures) {
 /** One readable log line per event: time, status, type, logical id, reason. */
 function formatEvent(event) {
     const time = (event.Timestamp ?? new Date()).toISOString().slice(11, 19);
-    const reason = event.ResourceStatusReason === undefined || event.ResourceStatusReason === '' ? '' : `  ${event.ResourceStatusReason}`;
+    const reason = event.ResourceStatusReason === undefined || event.ResourceStatusReason === ''
+        ? ''
+        : `  ${event.ResourceStatusReason}`;
     return `${time}  ${(event.ResourceStatus ?? '').padEnd(36)} ${(event.ResourceType ?? '').padEnd(44)} ${event.LogicalResourceId ?? ''}${reason}`;
 }
 
@@ -62161,7 +62203,9 @@ async function deleteEmptyStack(ctx, stack, token) {
     });
     const status = result.stack.StackStatus ?? '';
     if (status !== 'DELETE_COMPLETE') {
-        const reasons = result.failures.map(f => `${f.LogicalResourceId ?? ''}: ${f.ResourceStatusReason ?? ''}`).join('; ');
+        const reasons = result.failures
+            .map(f => `${f.LogicalResourceId ?? ''}: ${f.ResourceStatusReason ?? ''}`)
+            .join('; ');
         throw new DeployError(`Deleting the failed stack ${ctx.settings.stackName} ended in ${status}${reasons === '' ? '' : ` (${reasons})`}. Delete it in the console, then re-run.`);
     }
 }
@@ -62175,8 +62219,24 @@ var external_node_url_ = __nccwpck_require__(3136);
  * with only a warning, which would silently deploy a different template; here every tag maps to its intrinsic.
  */
 const FUNCTIONS = [
-    'And', 'Base64', 'Cidr', 'Equals', 'FindInMap', 'GetAZs', 'If', 'ImportValue', 'Join', 'Length', 'Not', 'Or',
-    'Select', 'Split', 'Sub', 'ToJsonString', 'Transform', 'ForEach'
+    'And',
+    'Base64',
+    'Cidr',
+    'Equals',
+    'FindInMap',
+    'GetAZs',
+    'If',
+    'ImportValue',
+    'Join',
+    'Length',
+    'Not',
+    'Or',
+    'Select',
+    'Split',
+    'Sub',
+    'ToJsonString',
+    'Transform',
+    'ForEach'
 ];
 function intrinsic(name, value) {
     return { [name]: value };
@@ -62291,7 +62351,9 @@ function fromBody(body, origin) {
         throw new InputError('template', `${origin} is not a CloudFormation template: expected a map with a Resources section.`);
     }
     const template = data;
-    if (typeof template.Resources !== 'object' || template.Resources === null || Object.keys(template.Resources).length === 0) {
+    if (typeof template.Resources !== 'object' ||
+        template.Resources === null ||
+        Object.keys(template.Resources).length === 0) {
         throw new InputError('template', `${origin} has no Resources: CloudFormation needs at least one resource.`);
     }
     const bytes = Buffer.byteLength(body, 'utf8');
@@ -62348,7 +62410,12 @@ async function templateLocation(template, bucket, uniqueKey, clients) {
     const s3 = await clients.s3();
     const { PutObjectCommand } = await __nccwpck_require__.e(/* import() */ 711).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3711, 19));
     try {
-        await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: Buffer.from(template.body, 'utf8'), ContentType: 'application/x-yaml' }));
+        await s3.send(new PutObjectCommand({
+            Bucket: bucket,
+            Key: key,
+            Body: Buffer.from(template.body, 'utf8'),
+            ContentType: 'application/x-yaml'
+        }));
     }
     catch (err) {
         throw new InputError('template-bucket', `uploading the template to s3://${bucket}/${key} failed: ${messageOf(err)}. Check that the bucket exists in this region and that the role may s3:PutObject.`);
@@ -62377,13 +62444,18 @@ function templateTooLargeMessage(template) {
 
 async function readInputs(ctx) {
     const { settings } = ctx;
-    const given = { ...readParametersFile(settings.parametersFile, ctx.workspace), ...readInlineParameters(settings.parametersText) };
+    const given = {
+        ...readParametersFile(settings.parametersFile, ctx.workspace),
+        ...readInlineParameters(settings.parametersText)
+    };
     const template = await loadTemplate(settings.template, ctx.clients, ctx.workspace);
     return { template, given };
 }
 /** Checks parameters against the template and the deployed stack; masks NoEcho values at once. */
 function checkParameters(ctx, inputs, state) {
-    const previous = state.kind === 'stable' ? new Set((state.stack.Parameters ?? []).map(p => p.ParameterKey ?? '')) : undefined;
+    const previous = state.kind === 'stable'
+        ? new Set((state.stack.Parameters ?? []).map(p => p.ParameterKey ?? ''))
+        : undefined;
     const resolved = resolveParameters(inputs.template.parameters, inputs.given, previous);
     for (const secret of resolved.secrets)
         ctx.log.secret(secret);
@@ -62477,9 +62549,10 @@ async function deployOnce(ctx, inputs) {
         }
         const { changes } = await describeAllChanges(cfn, handle.id);
         const counts = countChanges(resourceChanges(changes));
-        await log.group(`Changes: ${describeCounts(counts)}`, async () => {
+        await log.group(`Changes: ${describeCounts(counts)}`, () => {
             for (const change of resourceChanges(changes))
                 log.info(formatChange(change));
+            return Promise.resolve();
         });
         const token = `${name}-execute`;
         const since = ctx.clock.now();
@@ -62500,7 +62573,10 @@ async function deployOnce(ctx, inputs) {
             throw failureError(ctx, status, result.failures);
         log.info(`Stack ${settings.stackName} is ${status}.`);
         if (settings.terminationProtection !== (result.stack.EnableTerminationProtection ?? false)) {
-            await cfn.send(new dist_cjs/* UpdateTerminationProtectionCommand */.mP2({ StackName: settings.stackName, EnableTerminationProtection: settings.terminationProtection }));
+            await cfn.send(new dist_cjs/* UpdateTerminationProtectionCommand */.mP2({
+                StackName: settings.stackName,
+                EnableTerminationProtection: settings.terminationProtection
+            }));
             log.info(`Termination protection is now ${settings.terminationProtection ? 'on' : 'off'}.`);
         }
         return { stack: result.stack, changeSetId: handle.id, changes, counts, hasChanges: true };
@@ -62516,7 +62592,9 @@ async function deployOnce(ctx, inputs) {
 }
 function changeSetDescription(ctx) {
     const { env } = ctx;
-    const run = env.GITHUB_RUN_ID === undefined ? 'a local run' : `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY ?? ''}/actions/runs/${env.GITHUB_RUN_ID}`;
+    const run = env.GITHUB_RUN_ID === undefined
+        ? 'a local run'
+        : `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY ?? ''}/actions/runs/${env.GITHUB_RUN_ID}`;
     return `metaflow-deploy from ${run}`.slice(0, 1024);
 }
 /**

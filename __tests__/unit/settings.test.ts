@@ -1,0 +1,137 @@
+import { describe, expect, it } from '@jest/globals'
+import { InputError } from '../../src/errors.js'
+import { parseKeyValues, parseSettings } from '../../src/settings.js'
+import { actionInputs } from '../../harness/runner.js'
+
+/** Inputs as the runner passes them: action.yml defaults, overridden by what the test gives. */
+function reader(given: Record<string, string>): (name: string) => string {
+  const defaults = Object.fromEntries(Object.entries(actionInputs()).map(([k, v]) => [k, v.default ?? '']))
+  return name => (given[name] ?? defaults[name] ?? '').trim()
+}
+
+const parse = (given: Record<string, string>, eventName = 'push') =>
+  parseSettings(reader({ 'stack-name': 'metaflow-dev', ...given }), { eventName })
+
+function inputErrorOf(fn: () => unknown): InputError {
+  try {
+    fn()
+  } catch (err) {
+    if (err instanceof InputError) return err
+    throw err
+  }
+  throw new Error('expected an InputError')
+}
+
+describe('parseSettings', () => {
+  it('reads the defaults of action.yml into typed settings', () => {
+    const settings = parse({})
+    expect(settings).toMatchObject({
+      stackName: 'metaflow-dev',
+      template: { kind: 'bundled' },
+      mode: 'deploy',
+      capabilities: ['CAPABILITY_IAM'],
+      tags: {},
+      terminationProtection: false,
+      disableRollback: false,
+      timeoutMs: 60 * 60_000,
+      onFailedCreate: 'recreate',
+      failOnEmptyChangeset: false,
+      comment: true,
+      exportEnv: true
+    })
+  })
+
+  it('resolves mode auto to preview on pull requests and deploy otherwise', () => {
+    expect(parse({}, 'pull_request').mode).toBe('preview')
+    expect(parse({}, 'pull_request_target').mode).toBe('preview')
+    expect(parse({}, 'push').mode).toBe('deploy')
+    expect(parse({ mode: 'outputs' }, 'pull_request').mode).toBe('outputs')
+  })
+
+  it('classifies the template input as a workspace path or an S3 URL', () => {
+    expect(parse({ template: 'infra/metaflow.yml' }).template).toEqual({
+      kind: 'file',
+      path: 'infra/metaflow.yml'
+    })
+    expect(parse({ template: 's3://bucket/key.yml' }).template).toEqual({
+      kind: 'url',
+      url: 's3://bucket/key.yml'
+    })
+  })
+
+  it('accepts tags as Key=Value lines or a YAML map', () => {
+    expect(parse({ tags: 'team=ml\ncost-center = 42' }).tags).toEqual({ team: 'ml', 'cost-center': '42' })
+    expect(parse({ tags: 'team: ml\nowner: infra' }).tags).toEqual({ team: 'ml', owner: 'infra' })
+    expect(parse({ tags: '{"team":"ml"}' }).tags).toEqual({ team: 'ml' })
+  })
+
+  it('splits capabilities and notification ARNs on commas and newlines', () => {
+    const settings = parse({
+      capabilities: 'CAPABILITY_IAM,\nCAPABILITY_NAMED_IAM',
+      'notification-arns': 'arn:aws:sns:us-east-1:123456789012:a\narn:aws:sns:us-east-1:123456789012:b'
+    })
+    expect(settings.capabilities).toEqual(['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'])
+    expect(settings.notificationArns).toHaveLength(2)
+  })
+
+  const bad: [string, Record<string, string>, RegExp][] = [
+    ['stack-name', { 'stack-name': '' }, /is required/],
+    ['stack-name', { 'stack-name': '1abc' }, /"1abc" is not a valid stack name/],
+    ['stack-name', { 'stack-name': 'a'.repeat(129) }, /at most 128 characters/],
+    ['stack-name', { 'stack-name': 'has_underscore' }, /not a valid stack name/],
+    ['mode', { mode: 'apply' }, /"apply" is not one of: auto, deploy, preview, outputs/],
+    ['capabilities', { capabilities: 'CAPABILITY_ALL' }, /"CAPABILITY_ALL" is not a capability/],
+    ['tags', { tags: 'team ml' }, /line 1: expected Key=Value, got "team ml"/],
+    ['tags', { tags: 'a=1\na=2' }, /"a" is given twice/],
+    ['tags', { tags: 'aws:owner=me' }, /reserved prefix aws:/],
+    ['tags', { tags: '{"team": {"nested": true}}' }, /must be a string/],
+    ['tags', { tags: '{not json' }, /not a valid YAML\/JSON map/],
+    ['role-arn', { 'role-arn': 'cfn-role' }, /"cfn-role" is not valid: expected an IAM role ARN/],
+    [
+      'termination-protection',
+      { 'termination-protection': 'yes' },
+      /"yes" is not a boolean: expected true or false/
+    ],
+    ['disable-rollback', { 'disable-rollback': '1' }, /not a boolean/],
+    [
+      'notification-arns',
+      { 'notification-arns': 'arn:aws:sqs:us-east-1:123456789012:q' },
+      /not an SNS topic ARN/
+    ],
+    ['timeout-minutes', { 'timeout-minutes': 'ten' }, /"ten" is not a number of minutes/],
+    ['timeout-minutes', { 'timeout-minutes': '0' }, /out of range/],
+    ['timeout-minutes', { 'timeout-minutes': '999' }, /out of range/],
+    ['template-bucket', { 'template-bucket': 's3://my-bucket' }, /not valid: expected an S3 bucket name/],
+    ['template', { template: 'http://example.com/t.yml' }, /uses http:\/\//],
+    ['template', { template: 'ftp://example.com/t.yml' }, /is not supported/],
+    ['template', { template: 's3://bucket-only' }, /names no object/],
+    ['on-failed-create', { 'on-failed-create': 'delete' }, /"delete" is not one of: recreate, fail/],
+    ['fail-on-empty-changeset', { 'fail-on-empty-changeset': 'maybe' }, /not a boolean/],
+    ['comment', { comment: 'on' }, /not a boolean/],
+    ['export-env', { 'export-env': 'no' }, /not a boolean/],
+    ['environment', { environment: 'prod env' }, /not a valid label/]
+  ]
+
+  it.each(bad)('rejects a bad %s and names the input', (input, given, message) => {
+    const error = inputErrorOf(() => parse(given))
+    expect(error.input).toBe(input)
+    expect(error.message).toContain(`Input '${input}'`)
+    expect(error.message).toMatch(message)
+  })
+})
+
+describe('parseKeyValues', () => {
+  it('keeps "=" inside values, strips quotes and lets Key= set an empty value', () => {
+    expect(parseKeyValues('parameters', 'Url=https://x/?a=b\nName="quoted value"\nEmpty=')).toEqual({
+      Url: 'https://x/?a=b',
+      Name: 'quoted value',
+      Empty: ''
+    })
+  })
+
+  it('joins YAML lists with commas, for CommaDelimitedList parameters', () => {
+    expect(parseKeyValues('parameters', 'Types: [c5.large, c5.xlarge]')).toEqual({
+      Types: 'c5.large,c5.xlarge'
+    })
+  })
+})
