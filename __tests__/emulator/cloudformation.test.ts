@@ -323,7 +323,7 @@ describe('DescribeChangeSet', () => {
       c => c.ResourceChange?.LogicalResourceId === 'Table'
     )?.ResourceChange
     expect(table).toMatchObject({ Action: 'Modify', Replacement: 'True', Scope: ['Properties', 'Tags'] })
-    const byName = Object.fromEntries((table?.Details ?? []).map(d => [d.Target?.Name, d]))
+    const byName = Object.fromEntries((table?.Details ?? []).map(d => [d.Target?.Name ?? '', d] as const))
     expect(byName.BillingMode).toMatchObject({
       Evaluation: 'Static',
       ChangeSource: 'DirectModification',
@@ -383,7 +383,9 @@ describe('ExecuteChangeSet', () => {
     const { status } = await deploy('app', BASIC)
     expect(status).toBe('CREATE_COMPLETE')
     const stack = (await cfn.send(new DescribeStacksCommand({ StackName: 'app' }))).Stacks?.[0]
-    const outputs = Object.fromEntries((stack?.Outputs ?? []).map(o => [o.OutputKey, o.OutputValue]))
+    const outputs = Object.fromEntries(
+      (stack?.Outputs ?? []).map(o => [o.OutputKey ?? '', o.OutputValue ?? ''] as const)
+    )
     expect(outputs.MetaflowDataStoreS3Url).toMatch(/^s3:\/\/app-datastore-[a-z0-9]{12}\/metaflow$/)
     expect(outputs.DDBTableName).toMatch(/^app-Table-[A-Z0-9]{12}$/)
     expect(outputs.ECSJobRoleForBatchJobs).toMatch(/^arn:aws:iam::123456789012:role\/app-JobRole-/)
