@@ -62714,7 +62714,7 @@ async function run(env = process.env) {
             log: coreLogger,
             env,
             workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
-            deadline: clock.now() + settings.timeoutMs / scale
+            deadline: clock.now() + settings.timeoutMs
         };
         const outputs = {};
         switch (settings.mode) {

@@ -33,7 +33,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       log: coreLogger,
       env,
       workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
-      deadline: clock.now() + settings.timeoutMs / scale
+      deadline: clock.now() + settings.timeoutMs
     }
     const outputs: ActionOutputs = {}
     switch (settings.mode) {
