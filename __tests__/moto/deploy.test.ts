@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import {
+  CloudFormationClient,
+  DescribeStacksCommand,
+  ListChangeSetsCommand
+} from '@aws-sdk/client-cloudformation'
+import { motoAvailable, startMoto, type Moto } from '../../harness/moto.js'
+import { runAction } from '../../harness/runner.js'
+
+/**
+ * The same action against moto, an independent implementation of the AWS APIs: a cross-check of the wire
+ * protocol and of the create/update path (moto is not faithful on timing, events or failures; see harness/moto_launcher.py).
+ */
+const availability = motoAvailable()
+if (!availability.ok && process.env.CI === 'true') {
+  throw new Error(
+    `The moto suite must run in CI, but ${availability.why}. moto 5.2.1 (moto_server) is expected on these machines.`
+  )
+}
+if (!availability.ok)
+  console.warn(`Skipping the moto suite: ${availability.why}. Install moto[server] to run it.`)
+const suite = availability.ok ? describe : describe.skip
+
+const TEMPLATE = `
+Parameters:
+  Env: {Type: String, Default: dev}
+Resources:
+  Datastore: {Type: AWS::S3::Bucket}
+  StepFunctionsStateDDB:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions: [{AttributeName: pathspec, AttributeType: S}]
+      KeySchema: [{AttributeName: pathspec, KeyType: HASH}]
+      Tags: [{Key: env, Value: !Ref Env}]
+Outputs:
+  MetaflowDataStoreS3Url: {Value: !Sub "s3://\${Datastore}/metaflow"}
+  DDBTableName: {Value: !Ref StepFunctionsStateDDB}
+  Environment: {Value: !Ref Env}
+`
+
+suite('against moto', () => {
+  let moto: Moto
+  beforeAll(async () => {
+    moto = await startMoto()
+  }, 60_000)
+  afterAll(async () => {
+    await moto?.stop()
+  })
+
+  const run = (parameters: string) =>
+    runAction({
+      inputs: { 'stack-name': 'metaflow-moto', template: 't.yml', parameters },
+      files: { 't.yml': TEMPLATE },
+      env: { ...moto.env(), METAFLOW_DEPLOY_TIME_SCALE: '0.05' }
+    })
+
+  it('creates, updates, and treats an unchanged rerun as a no-op', async () => {
+    const created = await run('Env=dev')
+    expect(created.errors).toEqual([])
+    expect(created.outputs['stack-status']).toBe('CREATE_COMPLETE')
+    const cfn = new CloudFormationClient({
+      endpoint: moto.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' }
+    })
+    const outputs = async () =>
+      Object.fromEntries(
+        (
+          (await cfn.send(new DescribeStacksCommand({ StackName: 'metaflow-moto' }))).Stacks?.[0]?.Outputs ??
+          []
+        ).map(o => [o.OutputKey ?? '', o.OutputValue ?? ''] as const)
+      )
+    expect((await outputs()).Environment).toBe('dev')
+
+    const updated = await run('Env=prod')
+    expect(updated.errors).toEqual([])
+    expect(updated.outputs['stack-status']).toBe('UPDATE_COMPLETE')
+    expect(updated.outputs['has-changes']).toBe('true')
+    expect((await outputs()).Environment).toBe('prod')
+
+    const unchanged = await run('Env=prod')
+    expect(unchanged.errors).toEqual([])
+    expect(unchanged.outputs['has-changes']).toBe('false')
+    const left = await cfn.send(new ListChangeSetsCommand({ StackName: 'metaflow-moto' }))
+    expect((left.Summaries ?? []).filter(s => s.ExecutionStatus === 'AVAILABLE')).toEqual([])
+  }, 60_000)
+})
