@@ -61928,7 +61928,7 @@ async function executeChangeSet(cfn, id, disableRollback, token) {
         }));
     }
     catch (err) {
-        if (awsErrorName(err) === 'InvalidChangeSetStatus' &&
+        if (/^InvalidChangeSetStatus/.test(awsErrorName(err)) &&
             /EXECUTE_IN_PROGRESS|EXECUTE_COMPLETE/.test(messageOf(err)))
             return;
         throw err;
@@ -62474,7 +62474,9 @@ function stackTags(ctx) {
 function isConflict(err) {
     const text = messageOf(err);
     return ((awsErrorName(err) === 'ValidationError' && /_IN_PROGRESS state and can not be updated/.test(text)) ||
-        (awsErrorName(err) === 'InvalidChangeSetStatus' && /OBSOLETE/.test(text)) ||
+        (/^InvalidChangeSetStatus/.test(awsErrorName(err)) && /OBSOLETE/.test(text)) ||
+        // Executing a change set deletes the stack's others: ours vanished because another run executed first.
+        /^ChangeSetNotFound/.test(awsErrorName(err)) ||
         (awsErrorName(err) === 'AlreadyExistsException' && /^Stack \[/.test(text)));
 }
 const MAX_PLANS = 3;

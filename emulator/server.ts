@@ -48,7 +48,7 @@ export interface EmulatorOptions {
   seed?: number
 }
 
-export const FAST_TIMING: Timing = { changeSetMs: 5, resourceMs: 5, changeSetDeleteMs: 5 }
+export const FAST_TIMING: Timing = { changeSetMs: 5, resourceMs: 5, changeSetDeleteMs: 0 }
 
 export class Emulator {
   readonly cloudformation: CloudFormationEngine

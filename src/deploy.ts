@@ -74,7 +74,9 @@ function isConflict(err: unknown): boolean {
   const text = messageOf(err)
   return (
     (awsErrorName(err) === 'ValidationError' && /_IN_PROGRESS state and can not be updated/.test(text)) ||
-    (awsErrorName(err) === 'InvalidChangeSetStatus' && /OBSOLETE/.test(text)) ||
+    (/^InvalidChangeSetStatus/.test(awsErrorName(err)) && /OBSOLETE/.test(text)) ||
+    // Executing a change set deletes the stack's others: ours vanished because another run executed first.
+    /^ChangeSetNotFound/.test(awsErrorName(err)) ||
     (awsErrorName(err) === 'AlreadyExistsException' && /^Stack \[/.test(text))
   )
 }

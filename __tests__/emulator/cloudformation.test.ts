@@ -467,6 +467,30 @@ describe('ExecuteChangeSet', () => {
     expect(await settled('app')).toBe('CREATE_FAILED')
   })
 
+  it('deletes the stack’s other change sets when one is executed, as AWS documents', async () => {
+    await deploy('app', BASIC)
+    const make = (name: string, env: string) =>
+      cfn.send(
+        new CreateChangeSetCommand({
+          StackName: 'app',
+          ChangeSetName: name,
+          TemplateBody: BASIC,
+          Capabilities: ['CAPABILITY_IAM'],
+          Parameters: [{ ParameterKey: 'Env', ParameterValue: env }]
+        })
+      )
+    const first = await make('first', 'staging')
+    const second = await make('second', 'prod')
+    await ready(first.Id ?? '')
+    await ready(second.Id ?? '')
+    await cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: first.Id }))
+    const error = await errorOf(cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: second.Id })))
+    expect(error.name).toMatch(/^ChangeSetNotFound/)
+    expect(
+      (await cfn.send(new ListChangeSetsCommand({ StackName: 'app' }))).Summaries?.map(s => s.ChangeSetName)
+    ).toEqual(['first'])
+  })
+
   it('stamps the operation’s ClientRequestToken on its events', async () => {
     const cs = await cfn.send(
       new CreateChangeSetCommand({
@@ -516,6 +540,7 @@ describe('stack operations', () => {
     await ready(cs.Id ?? '')
     const listed = await cfn.send(new ListChangeSetsCommand({ StackName: 'app' }))
     expect(listed.Summaries?.map(s => s.ChangeSetName)).toContain('pending')
+    emulator.cloudformation.timing.changeSetDeleteMs = 20
     await cfn.send(new DeleteChangeSetCommand({ ChangeSetName: cs.Id }))
     expect(await changeSetStatus(cs.Id ?? '')).toBe('DELETE_IN_PROGRESS')
     const gone = await eventually(() =>

@@ -35,7 +35,10 @@ export interface Timing {
   changeSetMs: number
   /** Each resource operation (create, update, delete). */
   resourceMs: number
-  /** How long a deleted change set stays in DELETE_IN_PROGRESS. */
+  /**
+   * How long a deleted change set stays in DELETE_IN_PROGRESS. AWS deletes at once (0, the default); a delay lets
+   * tests check that the action waits for a delete to finish.
+   */
   changeSetDeleteMs: number
 }
 
@@ -437,9 +440,10 @@ export class CloudFormationEngine {
     }
     const disableRollback = str(params, 'DisableRollback') === 'true'
     cs.executionStatus = 'EXECUTE_IN_PROGRESS'
-    // Executing a change set makes every other change set of the stack obsolete.
-    for (const other of this.changeSets.values()) {
-      if (other.stackId === stack.stackId && other.id !== cs.id) other.executionStatus = 'OBSOLETE'
+    // "When you execute a change set, CloudFormation deletes all other change sets associated with the stack
+    // because they aren't valid for the updated stack." (ExecuteChangeSet API reference)
+    for (const other of [...this.changeSets.values()]) {
+      if (other.stackId === stack.stackId && other.id !== cs.id) this.changeSets.delete(other.id)
     }
     stack.disableRollback = disableRollback
     this.beginOperation(stack, str(params, 'ClientRequestToken'))

@@ -131,7 +131,7 @@ export async function executeChangeSet(
     )
   } catch (err) {
     if (
-      awsErrorName(err) === 'InvalidChangeSetStatus' &&
+      /^InvalidChangeSetStatus/.test(awsErrorName(err)) &&
       /EXECUTE_IN_PROGRESS|EXECUTE_COMPLETE/.test(messageOf(err))
     )
       return
