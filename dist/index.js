@@ -58260,7 +58260,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1299);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7787);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -58269,7 +58269,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1299:
+/***/ 7787:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -60945,13 +60945,13 @@ var ExitCode;
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
+    const convertedVal = utils_toCommandValue(val);
     process.env[name] = convertedVal;
     const filePath = process.env['GITHUB_ENV'] || '';
     if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+        return file_command_issueFileCommand('ENV', file_command_prepareKeyValueMessage(name, val));
     }
-    issueCommand('set-env', { name }, convertedVal);
+    command_issueCommand('set-env', { name }, convertedVal);
 }
 /**
  * Registers a secret which will get masked from logs
@@ -62654,6 +62654,97 @@ const coreLogger = {
     group: (name, work) => group(name, work)
 };
 
+;// CONCATENATED MODULE: ./src/publish/api-key.ts
+
+/**
+ * Fetches the value of the API Gateway key (GetApiKey with includeValue) and hands it to `mask` the moment it
+ * exists, before it is returned, exported, or logged near. Throttling is retried by the client's strategy.
+ */
+async function fetchApiKey(clients, keyId, mask) {
+    const apiGateway = await clients.apiGateway();
+    const { GetApiKeyCommand } = await __nccwpck_require__.e(/* import() */ 818).then(__nccwpck_require__.t.bind(__nccwpck_require__, 818, 19));
+    let value;
+    try {
+        const key = await apiGateway.send(new GetApiKeyCommand({ apiKey: keyId, includeValue: true }));
+        value = key.value;
+    }
+    catch (err) {
+        const region = await clients.region();
+        if (/AccessDenied|Forbidden/i.test(awsErrorName(err))) {
+            throw new DeployError(`Reading the API key ${keyId} was denied. The role needs apigateway:GET on arn:aws:apigateway:${region}::/apikeys/${keyId}. ${messageOf(err)}`);
+        }
+        if (awsErrorName(err) === 'NotFoundException') {
+            throw new DeployError(`The stack's ApiKeyId output names API key ${keyId}, but API Gateway in ${region} has no such key.`);
+        }
+        throw err;
+    }
+    if (value === undefined || value === '')
+        throw new DeployError(`API Gateway returned no value for API key ${keyId}.`);
+    mask(value);
+    return value;
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/publish/metaflow-config.ts
+
+
+
+/** Metaflow's configuration variables and the stack outputs they come from (INTERFACE.md). */
+const METAFLOW_OUTPUTS = [
+    ['METAFLOW_DATASTORE_SYSROOT_S3', 'MetaflowDataStoreS3Url'],
+    ['METAFLOW_DATATOOLS_S3ROOT', 'MetaflowDataToolsS3Url'],
+    ['METAFLOW_BATCH_JOB_QUEUE', 'BatchJobQueueArn'],
+    ['METAFLOW_ECS_S3_ACCESS_IAM_ROLE', 'ECSJobRoleForBatchJobs'],
+    ['METAFLOW_SERVICE_URL', 'ServiceUrl'],
+    ['METAFLOW_SERVICE_INTERNAL_URL', 'InternalServiceUrl'],
+    ['METAFLOW_SFN_IAM_ROLE', 'StepFunctionsRoleArn'],
+    ['METAFLOW_EVENTS_SFN_ACCESS_IAM_ROLE', 'EventBridgeRoleArn'],
+    ['METAFLOW_SFN_DYNAMO_DB_TABLE', 'DDBTableName'],
+    ['METAFLOW_ECS_FARGATE_EXECUTION_ROLE', 'ECSFargateExecutionRoleArn']
+];
+const AUTH_KEY_VARIABLE = 'METAFLOW_SERVICE_AUTH_KEY';
+/**
+ * The Metaflow variables for a stack: the two backend choices, every variable whose source output exists, and
+ * the API key when there is one.
+ */
+function metaflowVariables(outputs, apiKey) {
+    const variables = {
+        METAFLOW_DEFAULT_DATASTORE: 's3',
+        METAFLOW_DEFAULT_METADATA: 'service'
+    };
+    for (const [variable, output] of METAFLOW_OUTPUTS) {
+        const value = outputs[output];
+        if (value !== undefined)
+            variables[variable] = value;
+    }
+    if (apiKey !== undefined)
+        variables[AUTH_KEY_VARIABLE] = apiKey;
+    return variables;
+}
+/**
+ * The config file as `metaflow configure` writes it: a flat JSON object, keys sorted, indented by 4, empty values
+ * left out.
+ */
+function renderConfig(variables) {
+    const entries = Object.entries(variables)
+        .filter(([, value]) => value !== '')
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `${JSON.stringify(Object.fromEntries(entries), null, 4)}\n`;
+}
+/** `~` is the runner's home; a relative path is relative to the workspace. */
+function resolveConfigPath(path, workspace, home = (0,external_node_os_.homedir)()) {
+    const expanded = path === '~' ? home : path.startsWith('~/') ? `${home}${path.slice(1)}` : path;
+    return (0,external_node_path_.isAbsolute)(expanded) ? expanded : (0,external_node_path_.resolve)(workspace, expanded);
+}
+/** Writes the file readable by its owner only (it holds the API key), creating its folders. */
+function writeConfig(path, content) {
+    (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true, mode: 0o700 });
+    (0,external_node_fs_.writeFileSync)(path, content, { mode: 0o600 });
+    // writeFileSync keeps the mode of a file that already existed.
+    (0,external_node_fs_.chmodSync)(path, 0o600);
+}
+
 ;// CONCATENATED MODULE: ./src/publish/step-outputs.ts
 
 const ACTION_OUTPUT_NAMES = [
@@ -62682,7 +62773,61 @@ function setOutputs(outputs) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/publish/outputs.ts
+
+
+
+function outputsOf(stack) {
+    const outputs = {};
+    for (const output of stack.Outputs ?? []) {
+        if (output.OutputKey !== undefined)
+            outputs[output.OutputKey] = output.OutputValue ?? '';
+    }
+    return outputs;
+}
+/**
+ * After a deploy (or in mode outputs): every stack output as a step output, the API key fetched and masked, the
+ * Metaflow variables exported, and the config file written.
+ */
+async function publishStack(ctx, stack, sink) {
+    const { settings, log } = ctx;
+    const stackOutputs = outputsOf(stack);
+    const reserved = new Set(ACTION_OUTPUT_NAMES);
+    for (const [key, value] of Object.entries(stackOutputs)) {
+        if (reserved.has(key)) {
+            log.warning(`Stack output ${key} has the name of one of the action's own outputs; it is not set as a step output (read it from the stack).`);
+            continue;
+        }
+        sink.setOutput(key, value);
+    }
+    const outputs = {};
+    const keyId = stackOutputs.ApiKeyId;
+    let apiKey;
+    if (keyId !== undefined && keyId !== '') {
+        apiKey = await fetchApiKey(ctx.clients, keyId, value => log.secret(value));
+        outputs['api-key'] = apiKey;
+    }
+    const variables = metaflowVariables(stackOutputs, apiKey);
+    const exported = [];
+    if (settings.exportEnv) {
+        for (const [name, value] of Object.entries(variables)) {
+            sink.exportVariable(name, value);
+            exported.push(name);
+        }
+        log.info(`Exported ${exported.length} Metaflow variables: ${exported.join(', ')}.`);
+    }
+    if (settings.metaflowConfigFile !== '') {
+        const path = resolveConfigPath(settings.metaflowConfigFile, ctx.workspace);
+        writeConfig(path, renderConfig(variables));
+        outputs['metaflow-config-file'] = path;
+        log.info(`Wrote the Metaflow config to ${path} (mode 0600).`);
+    }
+    return { outputs, stackOutputs, exported };
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
 
 
 
@@ -62723,15 +62868,23 @@ async function run(env = process.env) {
             case 'deploy': {
                 const inputs = await readInputs(ctx);
                 const result = await deploy(ctx, inputs);
-                Object.assign(outputs, changeOutputs(result.counts, result.hasChanges), {
+                // Set at once, so that a failure while publishing still reports what was deployed.
+                setOutputs({
+                    ...changeOutputs(result.counts, result.hasChanges),
                     'stack-id': result.stack.StackId ?? '',
                     'stack-status': result.stack.StackStatus ?? '',
                     'change-set-id': result.changeSetId
                 });
+                Object.assign(outputs, (await publishStack(ctx, result.stack, coreSink)).outputs);
+                break;
+            }
+            case 'outputs': {
+                const stack = await readDeployedStack(ctx);
+                setOutputs({ 'stack-id': stack.StackId ?? '', 'stack-status': stack.StackStatus ?? '' });
+                Object.assign(outputs, (await publishStack(ctx, stack, coreSink)).outputs);
                 break;
             }
             case 'preview':
-            case 'outputs':
                 throw new Error(`mode ${settings.mode} is not available yet`);
         }
         setOutputs(outputs);
@@ -62742,6 +62895,23 @@ async function run(env = process.env) {
     finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
+    }
+}
+const coreSink = {
+    setOutput: (name, value) => setOutput(name, value),
+    exportVariable: (name, value) => exportVariable(name, value)
+};
+/** mode outputs: the deployed stack, read-only (waiting, if another run is changing it, until it settles). */
+async function readDeployedStack(ctx) {
+    const state = await settledState(ctx);
+    const name = ctx.settings.stackName;
+    switch (state.kind) {
+        case 'absent':
+            throw new DeployError(`Stack ${name} does not exist. mode: outputs reads a deployed stack; deploy it first (mode: deploy), and check stack-name and the region.`);
+        case 'stable':
+            return state.stack;
+        default:
+            throw new DeployError(`Stack ${name} is ${state.stack.StackStatus ?? ''}, so it has no usable outputs. Deploy it successfully first.`);
     }
 }
 

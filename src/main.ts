@@ -1,11 +1,14 @@
 import * as core from '@actions/core'
 import { createClients } from './aws/clients.js'
 import { systemClock, timeScaleFromEnv } from './clock.js'
+import type { Stack } from '@aws-sdk/client-cloudformation'
 import type { RunContext } from './context.js'
 import { deploy, readInputs } from './deploy.js'
-import { messageOf } from './errors.js'
+import { DeployError, messageOf } from './errors.js'
 import { coreLogger } from './log.js'
+import { publishStack, type Sink } from './publish/outputs.js'
 import { changeOutputs, setOutputs, type ActionOutputs } from './publish/step-outputs.js'
+import { settledState } from './stack/lifecycle.js'
 import { parseSettings } from './settings.js'
 
 /**
@@ -40,15 +43,23 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       case 'deploy': {
         const inputs = await readInputs(ctx)
         const result = await deploy(ctx, inputs)
-        Object.assign(outputs, changeOutputs(result.counts, result.hasChanges), {
+        // Set at once, so that a failure while publishing still reports what was deployed.
+        setOutputs({
+          ...changeOutputs(result.counts, result.hasChanges),
           'stack-id': result.stack.StackId ?? '',
           'stack-status': result.stack.StackStatus ?? '',
           'change-set-id': result.changeSetId
         })
+        Object.assign(outputs, (await publishStack(ctx, result.stack, coreSink)).outputs)
+        break
+      }
+      case 'outputs': {
+        const stack = await readDeployedStack(ctx)
+        setOutputs({ 'stack-id': stack.StackId ?? '', 'stack-status': stack.StackStatus ?? '' })
+        Object.assign(outputs, (await publishStack(ctx, stack, coreSink)).outputs)
         break
       }
       case 'preview':
-      case 'outputs':
         throw new Error(`mode ${settings.mode} is not available yet`)
     }
     setOutputs(outputs)
@@ -57,5 +68,28 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   } finally {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
+  }
+}
+
+const coreSink: Sink = {
+  setOutput: (name, value) => core.setOutput(name, value),
+  exportVariable: (name, value) => core.exportVariable(name, value)
+}
+
+/** mode outputs: the deployed stack, read-only (waiting, if another run is changing it, until it settles). */
+async function readDeployedStack(ctx: RunContext): Promise<Stack> {
+  const state = await settledState(ctx)
+  const name = ctx.settings.stackName
+  switch (state.kind) {
+    case 'absent':
+      throw new DeployError(
+        `Stack ${name} does not exist. mode: outputs reads a deployed stack; deploy it first (mode: deploy), and check stack-name and the region.`
+      )
+    case 'stable':
+      return state.stack
+    default:
+      throw new DeployError(
+        `Stack ${name} is ${state.stack.StackStatus ?? ''}, so it has no usable outputs. Deploy it successfully first.`
+      )
   }
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { APIGatewayClient, CreateApiKeyCommand } from '@aws-sdk/client-api-gateway'
 import {
   CloudFormationClient,
   DescribeStacksCommand,
@@ -84,5 +85,31 @@ suite('against moto', () => {
     expect(unchanged.outputs['has-changes']).toBe('false')
     const left = await cfn.send(new ListChangeSetsCommand({ StackName: 'metaflow-moto' }))
     expect((left.Summaries ?? []).filter(s => s.ExecutionStatus === 'AVAILABLE')).toEqual([])
+  }, 60_000)
+
+  it('fetches a key created in moto’s API Gateway and exports it masked', async () => {
+    const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' }
+    const apiGateway = new APIGatewayClient({ endpoint: moto.url, region: 'us-east-1', credentials })
+    const key = await apiGateway.send(new CreateApiKeyCommand({ name: 'metaflow-moto-key', enabled: true }))
+    // moto cannot create AWS::ApiGateway::ApiKey inside a template, so the key id comes in as a parameter.
+    const template = `
+Parameters:
+  KeyId: {Type: String}
+Resources:
+  Datastore: {Type: AWS::S3::Bucket}
+Outputs:
+  MetaflowDataStoreS3Url: {Value: !Sub "s3://\${Datastore}/metaflow"}
+  ApiKeyId: {Value: !Ref KeyId}
+`
+    const result = await runAction({
+      inputs: { 'stack-name': 'metaflow-moto-key', template: 't.yml', parameters: `KeyId=${key.id ?? ''}` },
+      files: { 't.yml': template },
+      env: { ...moto.env(), METAFLOW_DEPLOY_TIME_SCALE: '0.05' }
+    })
+    expect(result.errors).toEqual([])
+    expect(key.value).toBeTruthy()
+    expect(result.env.METAFLOW_SERVICE_AUTH_KEY).toBe(key.value)
+    expect(result.masks).toContain(key.value)
+    expect(result.stdout.split(key.value ?? '').length - 1).toBe(1)
   }, 60_000)
 })
