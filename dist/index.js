@@ -58260,7 +58260,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7787);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(273);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -58269,7 +58269,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7787:
+/***/ 273:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -62212,6 +62212,15 @@ async function deleteEmptyStack(ctx, stack, token) {
 
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/template/bundled.ts
+/**
+ * Facts about the bundled template (templates/metaflow.yml) that the action checks before any AWS call.
+ * The longest name it generates is the migration function's, `<StackName>-migrate-db`, and Lambda allows 64
+ * characters, so the stack name may have at most 64 - "-migrate-db".length characters.
+ */
+const BUNDLED_TEMPLATE_PATH = 'templates/metaflow.yml';
+const BUNDLED_MAX_STACK_NAME = 64 - '-migrate-db'.length;
+
 ;// CONCATENATED MODULE: ./src/template/cfn-yaml.ts
 
 /**
@@ -62300,14 +62309,21 @@ function parseTemplateBody(body) {
 
 
 
+
 /** CloudFormation's limit for an inline TemplateBody. */
 const TEMPLATE_BODY_LIMIT = 51_200;
 /** CloudFormation's limit for a template in S3. */
 const TEMPLATE_URL_LIMIT = 1_000_000;
-const BUNDLED = 'templates/metaflow.yml';
-/** The action's own folder: dist/index.js sits one level below it. */
+const BUNDLED = BUNDLED_TEMPLATE_PATH;
+/** The action's own folder: the nearest one above this module (dist/ in the bundle) holding action.yml. */
 function actionRoot() {
-    return (0,external_node_path_.resolve)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), '..');
+    let dir = (0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
+    for (let up = 0; up < 4; up++) {
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, 'action.yml')))
+            return dir;
+        dir = (0,external_node_path_.dirname)(dir);
+    }
+    throw new Error("The action's own folder (with action.yml and templates/) was not found next to its code.");
 }
 /** Reads the template from the workspace, the action itself, or S3, and checks that it is a template. */
 async function loadTemplate(source, clients, workspace) {
@@ -62501,8 +62517,9 @@ async function deployOnce(ctx, inputs) {
         throw new DeployError(`Stack ${settings.stackName} is ${state.stack.StackStatus ?? ''}, which needs a person. ${state.recovery}`);
     }
     const resolved = checkParameters(ctx, inputs, state);
-    if (resolved.kept.length > 0)
-        log.info(`Keeping the previous values of: ${resolved.kept.join(', ')}.`);
+    if (resolved.kept.length > 0) {
+        log.info(`Keeping the previous values of ${resolved.kept.length} parameters not given: ${resolved.kept.join(', ')}.`);
+    }
     const name = changeSetName('metaflow-deploy', settings.environment, ctx.env);
     if (state.kind === 'failed-create') {
         const status = state.stack.StackStatus ?? '';
@@ -62836,6 +62853,7 @@ async function publishStack(ctx, stack, sink) {
 
 
 
+
 /**
  * settings -> template and parameters -> deploy | preview | outputs -> publish. One error boundary: whatever
  * goes wrong ends here as one clear failure.
@@ -62863,6 +62881,9 @@ async function run(env = process.env) {
             workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
             deadline: clock.now() + settings.timeoutMs
         };
+        if (settings.template.kind === 'bundled' && settings.stackName.length > BUNDLED_MAX_STACK_NAME) {
+            warning(`stack-name "${settings.stackName}" has ${settings.stackName.length} characters; the bundled template names its migration function <stack-name>-migrate-db, which Lambda limits to 64 characters, so keep stack-name to ${BUNDLED_MAX_STACK_NAME} or fewer.`);
+        }
         const outputs = {};
         switch (settings.mode) {
             case 'deploy': {

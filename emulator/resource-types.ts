@@ -104,6 +104,7 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::SNS::Topic': 'TopicName',
   'AWS::SQS::Queue': 'QueueName',
   'AWS::SageMaker::NotebookInstance': 'NotebookInstanceName',
+  'AWS::ApiGateway::Stage': 'StageName',
   'AWS::ElasticLoadBalancingV2::LoadBalancer': 'Name',
   'AWS::ElasticLoadBalancingV2::TargetGroup': 'Name'
 }

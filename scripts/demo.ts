@@ -11,27 +11,32 @@ import { ROOT, runAction, type RunResult } from '../harness/runner.js'
 const bold = (text: string): string => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)
 const dim = (text: string): string => (process.stdout.isTTY ? `\x1b[2m${text}\x1b[0m` : text)
 
-/** Shows the runner's view of a line: groups as headings, masks and outputs hidden like the runner hides them. */
-function show(line: string): void {
-  if (line.startsWith('::group::')) console.log(bold(`▸ ${line.slice(9)}`))
-  else if (line.startsWith('::endgroup::') || line.startsWith('::add-mask::') || line.startsWith('::debug::'))
+/** Values registered with ::add-mask::, replaced by *** in everything printed after, as the runner does. */
+const masks: string[] = []
+const masked = (text: string): string => masks.reduce((out, secret) => out.split(secret).join('***'), text)
+const NODE20_NOTICE =
+  /NodeVersionSupportWarning|versions published after|require node >=22|continue receiving updates|security updates please|a\.co\/c895JFp|trace-warnings/
+
+/** Shows the runner's view of a line: groups as headings, masked values hidden. */
+function show(raw: string): void {
+  if (raw.startsWith('::add-mask::')) {
+    masks.push(raw.slice('::add-mask::'.length))
     return
+  }
+  const line = masked(raw)
+  if (line.startsWith('::group::')) console.log(bold(`▸ ${line.slice(9)}`))
   else if (line.startsWith('::error')) console.log(`Error: ${line.replace(/^::error[^:]*::/, '')}`)
   else if (line.startsWith('::warning')) console.log(`Warning: ${line.replace(/^::warning[^:]*::/, '')}`)
-  else if (
-    /NodeVersionSupportWarning|versions published after|require node >=22|continue receiving updates|security updates please|a\.co\/c895JFp|trace-warnings/.test(
-      line
-    ) ||
-    line.trim() === ''
-  )
-    return
+  else if (line.startsWith('::') || NODE20_NOTICE.test(line) || line.trim() === '') return
   else console.log(`  ${line}`)
 }
 
 function report(title: string, result: RunResult): void {
   console.log(bold(`\n${title}: exit ${result.exitCode}`))
-  for (const [key, value] of Object.entries(result.outputs))
+  for (const [key, raw] of Object.entries(result.outputs)) {
+    const value = masked(raw)
     console.log(dim(`  ${key} = ${value.length > 110 ? `${value.slice(0, 107)}...` : value}`))
+  }
   if (result.exitCode !== 0) process.exitCode = 1
 }
 

@@ -107,7 +107,11 @@ async function deployOnce(ctx: RunContext, inputs: Inputs): Promise<DeployResult
     )
   }
   const resolved = checkParameters(ctx, inputs, state)
-  if (resolved.kept.length > 0) log.info(`Keeping the previous values of: ${resolved.kept.join(', ')}.`)
+  if (resolved.kept.length > 0) {
+    log.info(
+      `Keeping the previous values of ${resolved.kept.length} parameters not given: ${resolved.kept.join(', ')}.`
+    )
+  }
 
   const name = changeSetName('metaflow-deploy', settings.environment, ctx.env)
   if (state.kind === 'failed-create') {

@@ -10,6 +10,7 @@ import { publishStack, type Sink } from './publish/outputs.js'
 import { changeOutputs, setOutputs, type ActionOutputs } from './publish/step-outputs.js'
 import { settledState } from './stack/lifecycle.js'
 import { parseSettings } from './settings.js'
+import { BUNDLED_MAX_STACK_NAME } from './template/bundled.js'
 
 /**
  * settings -> template and parameters -> deploy | preview | outputs -> publish. One error boundary: whatever
@@ -37,6 +38,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       env,
       workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
       deadline: clock.now() + settings.timeoutMs
+    }
+    if (settings.template.kind === 'bundled' && settings.stackName.length > BUNDLED_MAX_STACK_NAME) {
+      core.warning(
+        `stack-name "${settings.stackName}" has ${settings.stackName.length} characters; the bundled template names its migration function <stack-name>-migrate-db, which Lambda limits to 64 characters, so keep stack-name to ${BUNDLED_MAX_STACK_NAME} or fewer.`
+      )
     }
     const outputs: ActionOutputs = {}
     switch (settings.mode) {

@@ -73,7 +73,9 @@ describe('deploy through the bundled action', () => {
         { ParameterKey: 'DbPassword', UsePreviousValue: 'true' }
       ])
     )
-    expect(logText(result)).toContain('Keeping the previous values of: Auth, DbPassword.')
+    expect(logText(result)).toContain(
+      'Keeping the previous values of 2 parameters not given: Auth, DbPassword.'
+    )
   })
 
   it('treats a rerun with no changes as success, deletes the empty change set and awaits the delete', async () => {

@@ -58,7 +58,7 @@ describe('deploy, by stack state', () => {
       ChangeSetType: 'UPDATE',
       Parameters: expect.arrayContaining([{ ParameterKey: 'Env', UsePreviousValue: 'true' }])
     })
-    expect(log.text()).toContain('Keeping the previous values of: Env, DbPassword.')
+    expect(log.text()).toContain('Keeping the previous values of 2 parameters not given: Env, DbPassword.')
   })
 
   it('ROLLBACK_COMPLETE with on-failed-create recreate: deletes, waits for DELETE_COMPLETE, creates again', async () => {

@@ -5,6 +5,7 @@ import type { AwsClients } from '../aws/clients.js'
 import { customS3Endpoint } from '../aws/clients.js'
 import { InputError, messageOf } from '../errors.js'
 import type { TemplateSource } from '../settings.js'
+import { BUNDLED_TEMPLATE_PATH } from './bundled.js'
 import { parseTemplateBody, TemplateSyntaxError } from './cfn-yaml.js'
 
 /** CloudFormation's limit for an inline TemplateBody. */
@@ -41,11 +42,16 @@ export interface LoadedTemplate {
 /** How the template reaches CloudFormation. */
 export type TemplateLocation = { TemplateBody: string } | { TemplateURL: string }
 
-const BUNDLED = 'templates/metaflow.yml'
+const BUNDLED = BUNDLED_TEMPLATE_PATH
 
-/** The action's own folder: dist/index.js sits one level below it. */
+/** The action's own folder: the nearest one above this module (dist/ in the bundle) holding action.yml. */
 function actionRoot(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '..')
+  let dir = dirname(fileURLToPath(import.meta.url))
+  for (let up = 0; up < 4; up++) {
+    if (existsSync(join(dir, 'action.yml'))) return dir
+    dir = dirname(dir)
+  }
+  throw new Error("The action's own folder (with action.yml and templates/) was not found next to its code.")
 }
 
 /** Reads the template from the workspace, the action itself, or S3, and checks that it is a template. */
