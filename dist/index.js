@@ -29890,7 +29890,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -29898,7 +29898,6 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -29910,10 +29909,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -30162,7 +30161,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -30170,7 +30169,6 @@ __webpack_unused_export__ = debug; // for test
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -30198,29 +30196,29 @@ const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -30274,11 +30272,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -30289,57 +30287,57 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(660).Headers
+module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(8355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
@@ -58260,7 +58258,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(273);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6310);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -58269,7 +58267,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 273:
+/***/ 6310:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -58278,8 +58276,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -58354,7 +58352,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -58410,8 +58408,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -58425,10 +58423,10 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -58444,7 +58442,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -59407,7 +59405,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -59430,7 +59428,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -59526,7 +59524,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -59674,7 +59672,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -59730,7 +59728,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -59757,7 +59755,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -60250,13 +60248,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -60547,7 +60545,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -60886,8 +60884,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -61068,7 +61066,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -61136,7 +61134,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -62448,7 +62446,101 @@ function templateTooLargeMessage(template) {
     return `is required: ${template.origin} is ${template.bytes} bytes, over CloudFormation's ${TEMPLATE_BODY_LIMIT}-byte limit for an inline template. Set template-bucket to an S3 bucket in this region that the role can write to; each run uploads the template there under a unique key.`;
 }
 
+;// CONCATENATED MODULE: ./src/plan.ts
+
+
+
+
+
+/** Stack tags: the user's, plus the environment label when one is set. */
+function stackTags(ctx) {
+    const tags = Object.entries(ctx.settings.tags).map(([Key, Value]) => ({ Key, Value }));
+    if (ctx.settings.environment !== '' && !('metaflow-deploy:environment' in ctx.settings.tags)) {
+        tags.push({ Key: 'metaflow-deploy:environment', Value: ctx.settings.environment });
+    }
+    return tags;
+}
+function changeSetDescription(ctx) {
+    const { env } = ctx;
+    const run = env.GITHUB_RUN_ID === undefined
+        ? 'a local run'
+        : `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY ?? ''}/actions/runs/${env.GITHUB_RUN_ID}`;
+    return `metaflow-deploy from ${run}`.slice(0, 1024);
+}
+/**
+ * Creates the change set, waits until CloudFormation has built it, and reads every page of it. On any failure
+ * (or cancellation) the change set, and the empty stack a CREATE left, are removed before the error goes on.
+ */
+async function planChangeSet(ctx, request) {
+    const { settings, log } = ctx;
+    const cfn = ctx.clients.cloudformation;
+    const location = await templateLocation(request.template, settings.templateBucket, request.name, ctx.clients);
+    const input = {
+        StackName: request.stackName,
+        ChangeSetName: request.name,
+        ChangeSetType: request.type,
+        ...location,
+        Parameters: request.parameters.parameters,
+        Capabilities: settings.capabilities,
+        Tags: stackTags(ctx),
+        NotificationARNs: settings.notificationArns,
+        Description: changeSetDescription(ctx),
+        ...(settings.roleArn === undefined ? {} : { RoleARN: settings.roleArn })
+    };
+    const handle = await log.group(`Creating ${request.type} change set ${request.name}`, async () => {
+        const created = await createChangeSet(cfn, input);
+        log.info(`Change set ${created.id}`);
+        return created;
+    });
+    try {
+        const outcome = await waitForChangeSet(cfn, handle.id, ctx.clock, ctx.deadline, ctx.signal);
+        const parameters = outcome.kind === 'ready' ? (outcome.description.Parameters ?? []) : [];
+        const changes = outcome.kind === 'ready' ? (await describeAllChanges(cfn, handle.id)).changes : [];
+        return { handle, type: request.type, outcome, changes, parameters };
+    }
+    catch (err) {
+        await discardPlan(ctx, handle, request.createsStack);
+        throw err;
+    }
+}
+/**
+ * Removes what a plan created and nobody executed: the change set and, when the plan's CREATE made the stack,
+ * the empty REVIEW_IN_PROGRESS stack it left. Warns instead of throwing, so the real error stays the one reported.
+ */
+async function discardPlan(ctx, handle, removeEmptyStack) {
+    const cfn = ctx.clients.cloudformation;
+    const warn = (message) => ctx.log.warning(message);
+    await deleteChangeSet(cfn, handle.id, ctx.clock, warn);
+    if (!removeEmptyStack)
+        return;
+    try {
+        const stack = await describeStack(cfn, handle.stackId);
+        if (stack?.StackStatus === 'REVIEW_IN_PROGRESS') {
+            // The run may be cancelled already; the clean-up still has to finish.
+            await deleteEmptyStack({ ...ctx, signal: new AbortController().signal }, stack, `${handle.name}-cleanup`);
+        }
+    }
+    catch (err) {
+        warn(`Could not remove the empty stack ${stackNameOf(handle)} left by the change set: ${messageOf(err)}`);
+    }
+}
+function stackNameOf(handle) {
+    return handle.stackId.split('/')[1] ?? handle.stackId;
+}
+/** Parameters whose value differs between the deployed stack and the change set (all of them for a new stack). */
+function parameterChanges(previous, proposed) {
+    const before = new Map((previous ?? []).map(p => [p.ParameterKey ?? '', p.ParameterValue]));
+    return proposed
+        .filter(p => previous === undefined || before.get(p.ParameterKey ?? '') !== p.ParameterValue)
+        .map(p => ({
+        key: p.ParameterKey ?? '',
+        before: before.get(p.ParameterKey ?? ''),
+        after: p.ParameterValue
+    }));
+}
+
 ;// CONCATENATED MODULE: ./src/deploy.ts
+
 
 
 
@@ -62477,14 +62569,6 @@ function checkParameters(ctx, inputs, state) {
         ctx.log.secret(secret);
     checkTemplateSize(inputs.template, ctx.settings.templateBucket);
     return resolved;
-}
-/** Stack tags: the user's, plus the environment label when one is set. */
-function stackTags(ctx) {
-    const tags = Object.entries(ctx.settings.tags).map(([Key, Value]) => ({ Key, Value }));
-    if (ctx.settings.environment !== '' && !('metaflow-deploy:environment' in ctx.settings.tags)) {
-        tags.push({ Key: 'metaflow-deploy:environment', Value: ctx.settings.environment });
-    }
-    return tags;
 }
 /** Errors that mean another operation got to the stack first: wait, then plan again. */
 function isConflict(err) {
@@ -62521,7 +62605,9 @@ async function deployOnce(ctx, inputs) {
         log.info(`Keeping the previous values of ${resolved.kept.length} parameters not given: ${resolved.kept.join(', ')}.`);
     }
     const name = changeSetName('metaflow-deploy', settings.environment, ctx.env);
+    let operation = state.kind === 'absent' ? 'create' : 'update';
     if (state.kind === 'failed-create') {
+        operation = 'recreate';
         const status = state.stack.StackStatus ?? '';
         if (settings.onFailedCreate === 'fail') {
             throw new DeployError(`Stack ${settings.stackName} is ${status}: its first create ${status === 'ROLLBACK_COMPLETE' ? 'failed and was rolled back' : 'never ran'}, so it holds no resources. Delete it (\`aws cloudformation delete-stack --stack-name ${settings.stackName}\`) or set on-failed-create: recreate, then re-run.`);
@@ -62531,42 +62617,40 @@ async function deployOnce(ctx, inputs) {
         state = { kind: 'absent' };
     }
     const type = state.kind === 'absent' ? 'CREATE' : 'UPDATE';
-    const location = await templateLocation(inputs.template, settings.templateBucket, name, ctx.clients);
-    const request = {
-        StackName: settings.stackName,
-        ChangeSetName: name,
-        ChangeSetType: type,
-        ...location,
-        Parameters: resolved.parameters,
-        Capabilities: settings.capabilities,
-        Tags: stackTags(ctx),
-        NotificationARNs: settings.notificationArns,
-        Description: changeSetDescription(ctx),
-        ...(settings.roleArn === undefined ? {} : { RoleARN: settings.roleArn })
-    };
-    let handle;
+    const previousParameters = state.kind === 'stable' ? state.stack.Parameters : undefined;
+    const createsStack = type === 'CREATE';
+    const plan = await planChangeSet(ctx, {
+        stackName: settings.stackName,
+        type,
+        name,
+        template: inputs.template,
+        parameters: resolved,
+        createsStack
+    });
+    const { handle, changes } = plan;
     let executed = false;
     try {
-        handle = await log.group(`Creating ${type} change set ${name}`, async () => {
-            const created = await createChangeSet(cfn, request);
-            log.info(`Change set ${created.id}`);
-            return created;
-        });
-        const outcome = await waitForChangeSet(cfn, handle.id, ctx.clock, ctx.deadline, ctx.signal);
-        if (outcome.kind !== 'ready') {
-            await cleanUp(ctx, handle, type);
-            handle = undefined;
-            if (outcome.kind === 'failed') {
-                throw new DeployError(`The change set for stack ${settings.stackName} failed: ${outcome.reason}`);
+        if (plan.outcome.kind !== 'ready') {
+            await discardPlan(ctx, handle, createsStack);
+            if (plan.outcome.kind === 'failed') {
+                throw new DeployError(`The change set for stack ${settings.stackName} failed: ${plan.outcome.reason}`);
             }
             if (settings.failOnEmptyChangeset) {
                 throw new DeployError(`Stack ${settings.stackName} has no changes to deploy, and fail-on-empty-changeset is true.`);
             }
             log.info(`No changes: stack ${settings.stackName} already matches the template and parameters.`);
             const stack = await describeOrFail(ctx);
-            return { stack, changeSetId: '', changes: [], counts: countChanges([]), hasChanges: false };
+            return {
+                stack,
+                changeSetId: '',
+                changes: [],
+                counts: countChanges([]),
+                hasChanges: false,
+                operation,
+                parameterChanges: [],
+                secrets: resolved.secrets
+            };
         }
-        const { changes } = await describeAllChanges(cfn, handle.id);
         const counts = countChanges(resourceChanges(changes));
         await log.group(`Changes: ${describeCounts(counts)}`, () => {
             for (const change of resourceChanges(changes))
@@ -62578,7 +62662,7 @@ async function deployOnce(ctx, inputs) {
         await executeChangeSet(cfn, handle.id, settings.disableRollback, token);
         executed = true;
         const result = await log.group(`Stack events: ${settings.stackName}`, () => watchStack(cfn, {
-            stackId: handle?.stackId ?? settings.stackName,
+            stackId: handle.stackId,
             stackName: settings.stackName,
             token,
             since,
@@ -62598,42 +62682,24 @@ async function deployOnce(ctx, inputs) {
             }));
             log.info(`Termination protection is now ${settings.terminationProtection ? 'on' : 'off'}.`);
         }
-        return { stack: result.stack, changeSetId: handle.id, changes, counts, hasChanges: true };
+        return {
+            stack: result.stack,
+            changeSetId: handle.id,
+            changes,
+            counts,
+            hasChanges: true,
+            operation,
+            parameterChanges: parameterChanges(previousParameters, plan.parameters),
+            secrets: resolved.secrets
+        };
     }
     catch (err) {
-        if (handle !== undefined && !executed)
-            await cleanUp(ctx, handle, type);
+        if (!executed && plan.outcome.kind === 'ready')
+            await discardPlan(ctx, handle, createsStack);
         if (err instanceof WatchCancelled) {
-            throw new DeployError(`Cancelled while stack ${settings.stackName} was being deployed. CloudFormation goes on with change set ${handle?.name ?? ''}; it will finish or roll back on its own. Check the stack before the next run.`);
+            throw new DeployError(`Cancelled while stack ${settings.stackName} was being deployed. CloudFormation goes on with change set ${handle.name}; it will finish or roll back on its own. Check the stack before the next run.`);
         }
         throw err;
-    }
-}
-function changeSetDescription(ctx) {
-    const { env } = ctx;
-    const run = env.GITHUB_RUN_ID === undefined
-        ? 'a local run'
-        : `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY ?? ''}/actions/runs/${env.GITHUB_RUN_ID}`;
-    return `metaflow-deploy from ${run}`.slice(0, 1024);
-}
-/**
- * Removes what this run created and did not execute: the change set and, for a CREATE that never ran, the empty
- * REVIEW_IN_PROGRESS stack it left. Warns instead of throwing, so the real error stays the one reported.
- */
-async function cleanUp(ctx, handle, type) {
-    const cfn = ctx.clients.cloudformation;
-    const warn = (message) => ctx.log.warning(message);
-    await deleteChangeSet(cfn, handle.id, ctx.clock, warn);
-    if (type !== 'CREATE')
-        return;
-    try {
-        const stack = await describeStack(cfn, handle.stackId);
-        if (stack?.StackStatus === 'REVIEW_IN_PROGRESS') {
-            await deleteEmptyStack({ ...ctx, signal: new AbortController().signal }, stack, `${handle.name}-cleanup`);
-        }
-    }
-    catch (err) {
-        warn(`Could not remove the empty stack ${ctx.settings.stackName} left by the change set: ${messageOf(err)}`);
     }
 }
 async function describeOrFail(ctx) {
@@ -62670,6 +62736,516 @@ const coreLogger = {
     secret: value => core_setSecret(value),
     group: (name, work) => group(name, work)
 };
+
+;// CONCATENATED MODULE: ./src/preview.ts
+
+
+
+
+
+
+/**
+ * What merging would do: a change set against the live stack, read in full, then deleted (with the empty stack a
+ * CREATE change set leaves). Nothing is executed.
+ */
+async function preview(ctx, inputs) {
+    const { settings, log } = ctx;
+    const state = await settledState(ctx);
+    if (state.kind === 'stuck') {
+        throw new DeployError(`Stack ${settings.stackName} is ${state.stack.StackStatus ?? ''}, so no deploy can run until a person fixes it. ${state.recovery}`);
+    }
+    const resolved = checkParameters(ctx, inputs, state);
+    const name = changeSetName('metaflow-preview', settings.environment, ctx.env);
+    let stackName = settings.stackName;
+    let type = 'UPDATE';
+    let operation = 'update';
+    if (state.kind === 'absent') {
+        type = 'CREATE';
+        operation = 'create';
+    }
+    else if (state.kind === 'failed-create') {
+        // The deploy would delete this empty stack and create it again. A CREATE change set works on a
+        // REVIEW_IN_PROGRESS stack; next to a ROLLBACK_COMPLETE one it needs a stand-in name, deleted afterwards.
+        type = 'CREATE';
+        operation = 'recreate';
+        if (state.stack.StackStatus === 'ROLLBACK_COMPLETE')
+            stackName = `${settings.stackName}-preview-${ctx.env.GITHUB_RUN_ID ?? Date.now()}`.slice(0, 128);
+    }
+    // A preview changes nothing: it removes the stack only when its own CREATE change set made it.
+    const createsStack = state.kind === 'absent' || stackName !== settings.stackName;
+    const plan = await planChangeSet(ctx, {
+        stackName,
+        type,
+        name,
+        template: inputs.template,
+        parameters: resolved,
+        createsStack
+    });
+    try {
+        if (plan.outcome.kind === 'failed') {
+            throw new DeployError(`The change set for stack ${settings.stackName} failed, so this change cannot deploy: ${plan.outcome.reason}`);
+        }
+        const changes = resourceChanges(plan.changes);
+        const counts = countChanges(changes);
+        await log.group(`Preview: ${describeCounts(counts)}`, () => {
+            for (const change of changes)
+                log.info(formatChange(change));
+            if (plan.outcome.kind === 'empty')
+                log.info(`No changes: stack ${settings.stackName} already matches the template and parameters.`);
+            return Promise.resolve();
+        });
+        const existing = state.kind === 'stable' ? state.stack : undefined;
+        const report = {
+            kind: 'preview',
+            stackName: settings.stackName,
+            environment: settings.environment,
+            region: await ctx.clients.region(),
+            operation,
+            changes,
+            parameters: plan.outcome.kind === 'ready' ? parameterChanges(existing?.Parameters, plan.parameters) : [],
+            commitSha: ctx.env.GITHUB_SHA ?? '',
+            runUrl: runUrl(ctx.env),
+            secrets: resolved.secrets
+        };
+        return { report, changeSetId: plan.handle.id, counts, hasChanges: changes.length > 0, stack: existing };
+    }
+    finally {
+        // A preview changes nothing: its change set goes, and so does the stack a CREATE change set made.
+        await log.group(`Deleting preview change set ${name}`, () => discardPlan(ctx, plan.handle, createsStack));
+    }
+}
+function runUrl(env) {
+    if (env.GITHUB_RUN_ID === undefined || env.GITHUB_REPOSITORY === undefined)
+        return undefined;
+    const attempt = env.GITHUB_RUN_ATTEMPT !== undefined && env.GITHUB_RUN_ATTEMPT !== '1'
+        ? `/attempts/${env.GITHUB_RUN_ATTEMPT}`
+        : '';
+    return `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}${attempt}`;
+}
+
+;// CONCATENATED MODULE: ./src/github/comment.ts
+
+
+/** The pull request of this run, from the event payload; undefined when the run is not for one. */
+function pullRequestOf(env) {
+    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    if (owner === undefined || repo === undefined || env.GITHUB_EVENT_PATH === undefined)
+        return undefined;
+    let payload;
+    try {
+        payload = JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    const number = payload.pull_request?.number ??
+        (payload.issue?.pull_request !== undefined ? payload.issue.number : undefined);
+    return number === undefined ? undefined : { owner, repo, number };
+}
+/** The hidden line that identifies our comment for one stack, environment and region. */
+function commentMarker(stackName, environment, region) {
+    return `<!-- metaflow-deploy preview: stack=${stackName}; environment=${environment || '-'}; region=${region} -->`;
+}
+/** The login behind the token. The default GITHUB_TOKEN cannot read /user, but GraphQL's viewer works. */
+async function viewerLogin(octokit, log) {
+    try {
+        const result = await octokit.graphql('query { viewer { login } }');
+        return result.viewer.login;
+    }
+    catch (err) {
+        log.debug(`GraphQL viewer query failed (${messageOf(err)}); assuming github-actions[bot].`);
+        return 'github-actions[bot]';
+    }
+}
+function statusOf(err) {
+    return typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number'
+        ? err.status
+        : undefined;
+}
+/**
+ * Finds our comment among ALL the pull request's comments (paginated, 100 a page) by its marker and author,
+ * updates it in place (or creates it), and sends nothing when the body is unchanged.
+ */
+async function upsertComment(octokit, pr, marker, body, log) {
+    try {
+        const login = await viewerLogin(octokit, log);
+        const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+            owner: pr.owner,
+            repo: pr.repo,
+            issue_number: pr.number,
+            per_page: 100
+        });
+        const ours = comments.find(c => c.user?.login === login && (c.body ?? '').includes(marker));
+        if (ours !== undefined) {
+            if (ours.body === body)
+                return { kind: 'unchanged', url: ours.html_url };
+            const updated = await octokit.rest.issues.updateComment({
+                owner: pr.owner,
+                repo: pr.repo,
+                comment_id: ours.id,
+                body
+            });
+            return { kind: 'updated', url: updated.data.html_url };
+        }
+        const created = await octokit.rest.issues.createComment({
+            owner: pr.owner,
+            repo: pr.repo,
+            issue_number: pr.number,
+            body
+        });
+        return { kind: 'created', url: created.data.html_url };
+    }
+    catch (err) {
+        const status = statusOf(err);
+        if (status === 403 || status === 404)
+            return { kind: 'forbidden', reason: messageOf(err) };
+        if (status === 422 && /too long/i.test(messageOf(err)))
+            return { kind: 'too-long' };
+        throw err;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/octokit.ts
+/**
+ * The one place that builds the GitHub client: the token, GITHUB_API_URL (GitHub Enterprise, or the tests' fake),
+ * and retries of 5xx and rate-limited calls. Loaded only when a run posts a comment.
+ */
+async function createOctokit(token) {
+    const [{ getOctokit: build }, { retry }] = await Promise.all([
+        __nccwpck_require__.e(/* import() */ 758).then(__nccwpck_require__.bind(__nccwpck_require__, 1758)),
+        __nccwpck_require__.e(/* import() */ 735).then(__nccwpck_require__.bind(__nccwpck_require__, 9735))
+    ]);
+    return build(token, { request: { retries: 3 } }, retry);
+}
+
+;// CONCATENATED MODULE: ./src/render/markdown.ts
+/** Markdown helpers that survive GitHub tables and any value a template can hold. */
+function escapeHtml(text) {
+    return text.replace(/[&<>"]/g, ch => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch] ?? ch);
+}
+/** Inline code safe inside a table cell: HTML-escaped, pipes and newlines neutralised, length capped. */
+function code(value, max = 200) {
+    const flat = value.replace(/\r?\n/g, ' ⏎ ');
+    const short = flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+    return `<code>${escapeHtml(short).replace(/\|/g, '&#124;')}</code>`;
+}
+/** Plain text safe inside a table cell. */
+function cell(text) {
+    return escapeHtml(text).replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ');
+}
+function table(header, rows) {
+    const line = (cells) => `| ${cells.join(' | ')} |`;
+    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+/** Replaces each secret with **** (defence in depth: CloudFormation already masks NoEcho values). */
+function redact(text, secrets) {
+    return secrets.filter(s => s.length >= 4).reduce((out, secret) => out.split(secret).join('****'), text);
+}
+
+;// CONCATENATED MODULE: ./src/render/change-set.ts
+
+
+/** Resource types whose replacement or removal loses data unless a policy keeps it. */
+const DATA_TYPES = {
+    'AWS::S3::Bucket': 'bucket',
+    'AWS::RDS::DBInstance': 'database',
+    'AWS::RDS::DBCluster': 'database cluster',
+    'AWS::DynamoDB::Table': 'table',
+    'AWS::DynamoDB::GlobalTable': 'table',
+    'AWS::SecretsManager::Secret': 'secret',
+    'AWS::Logs::LogGroup': 'log group',
+    'AWS::EFS::FileSystem': 'file system',
+    'AWS::EC2::Volume': 'volume',
+    'AWS::KMS::Key': 'key',
+    'AWS::Kinesis::Stream': 'stream',
+    'AWS::SQS::Queue': 'queue',
+    'AWS::OpenSearchService::Domain': 'search domain',
+    'AWS::ElastiCache::ReplicationGroup': 'cache'
+};
+const ICON = { add: '🟢', modify: '🔵', replace: '🟠', remove: '🔴' };
+const ACTION = {
+    add: 'Add',
+    modify: 'Modify',
+    replace: 'Replace',
+    remove: 'Remove'
+};
+const holdsData = (change) => (change.ResourceType ?? '') in DATA_TYPES;
+const isDestructive = (change) => kindOf(change) === 'replace' || kindOf(change) === 'remove';
+/** What happens to the old resource (`subject`), from the change set's PolicyAction. */
+function fateOf(change, subject) {
+    const policy = change.PolicyAction ?? (kindOf(change) === 'remove' ? 'Delete' : 'ReplaceAndDelete');
+    if (/Retain/.test(policy))
+        return `${subject} is kept, with its contents, outside the stack (${policy})`;
+    if (/Snapshot/.test(policy))
+        return `a final snapshot of ${subject} is taken, then it is deleted (${policy})`;
+    if (change.ResourceType === 'AWS::S3::Bucket') {
+        return `${subject} is deleted, and if it still holds objects the delete fails and so does the deploy (${policy})`;
+    }
+    return holdsData(change)
+        ? `${subject} and everything in it are deleted (${policy})`
+        : `${subject} is deleted (${policy})`;
+}
+/** Why a resource is replaced: the properties that force it. */
+function replacementCauses(change) {
+    const forcing = (change.Details ?? []).filter(d => d.Target?.RequiresRecreation === 'Always' || d.Target?.RequiresRecreation === 'Conditionally');
+    const names = [
+        ...new Set(forcing.map(d => `${code(d.Target?.Name ?? d.Target?.Attribute ?? '?', 60)} (${d.Target?.RequiresRecreation === 'Always' ? 'always' : 'conditionally'})`))
+    ];
+    return names.length === 0 ? '' : ` Forced by ${names.join(', ')}.`;
+}
+function warningLine(change) {
+    const who = `${code(change.LogicalResourceId ?? '', 80)} (${code(change.ResourceType ?? '', 80)})`;
+    const data = holdsData(change) ? ', 💾 holds data' : '';
+    if (kindOf(change) === 'remove') {
+        const plain = !holdsData(change) && (change.PolicyAction ?? 'Delete') === 'Delete';
+        return plain
+            ? `- ${ICON.remove} ${who} is **removed** (Delete).`
+            : `- ${ICON.remove} ${who} is **removed**${data}: ${fateOf(change, 'it')}.`;
+    }
+    const noun = DATA_TYPES[change.ResourceType ?? ''] ?? 'one';
+    const certainty = change.Replacement === 'True'
+        ? 'is **replaced**'
+        : '**may be replaced** (CloudFormation decides during the update)';
+    const made = holdsData(change) ? `a new, empty ${noun} is created and ` : 'a new one is created and ';
+    return `- ${ICON.replace} ${who} ${certainty}${data}: ${made}${fateOf(change, 'the old one')}.${replacementCauses(change)}`;
+}
+function warningBlock(destructive, cap) {
+    if (destructive.length === 0)
+        return '';
+    const withData = destructive.filter(holdsData);
+    const kind = withData.length > 0 ? 'CAUTION' : 'WARNING';
+    const ordered = [...withData, ...destructive.filter(c => !holdsData(c))];
+    const shown = ordered.slice(0, cap).map(warningLine);
+    if (ordered.length > cap)
+        shown.push(`- …and ${ordered.length - cap} more (see the table).`);
+    const headline = `**${destructive.length} resource${destructive.length === 1 ? ' is' : 's are'} replaced or removed${withData.length > 0 ? `, ${withData.length} holding data` : ''}.** Review before merging.`;
+    return [`> [!${kind}]`, `> ${headline}`, '>', ...shown.map(line => `> ${line}`)].join('\n');
+}
+function parameterTable(parameters) {
+    if (parameters.length === 0)
+        return '';
+    const show = (value) => (value === undefined ? '_(not set)_' : code(value, 120));
+    return [
+        '#### Parameters',
+        '',
+        table(['Parameter', 'Before', 'After'], parameters.map(p => [code(p.key, 80), show(p.before), show(p.after)]))
+    ].join('\n');
+}
+function replacementCell(change) {
+    if (change.Action !== 'Modify')
+        return '';
+    return change.Replacement === 'True'
+        ? '**Yes**'
+        : change.Replacement === 'Conditional'
+            ? 'Conditional'
+            : 'No';
+}
+function resourceTable(changes) {
+    const rows = changes.map(c => [
+        ICON[kindOf(c)],
+        code(c.LogicalResourceId ?? '', 80),
+        code(c.ResourceType ?? '', 80),
+        ACTION[kindOf(c)],
+        replacementCell(c)
+    ]);
+    return ['#### Resources', '', table(['', 'Resource', 'Type', 'Action', 'Replacement'], rows)].join('\n');
+}
+function countsByType(changes) {
+    const byType = new Map();
+    for (const change of changes) {
+        const row = byType.get(change.ResourceType ?? '') ?? { add: 0, modify: 0, replace: 0, remove: 0 };
+        row[kindOf(change)]++;
+        byType.set(change.ResourceType ?? '', row);
+    }
+    const rows = [...byType.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([type, n]) => [
+        code(type, 80),
+        String(n.add),
+        String(n.modify),
+        String(n.replace),
+        String(n.remove)
+    ]);
+    return ['#### Resources by type', '', table(['Type', 'Add', 'Modify', 'Replace', 'Remove'], rows)].join('\n');
+}
+function describeSource(detail) {
+    const entity = detail.CausingEntity === undefined ? '' : ` ${code(detail.CausingEntity, 60)}`;
+    switch (detail.ChangeSource) {
+        case 'ParameterReference':
+            return `parameter${entity}`;
+        case 'ResourceReference':
+        case 'ResourceAttribute':
+            return `${entity.trim()} changes${detail.Evaluation === 'Dynamic' ? ' (known after apply)' : ''}`;
+        case 'DirectModification':
+            return 'template';
+        default:
+            return cell(detail.ChangeSource ?? '');
+    }
+}
+function propertyDetails(change) {
+    const details = change.Details ?? [];
+    if (details.length === 0)
+        return '';
+    const value = (v, dynamic) => v === undefined ? (dynamic ? '_(known after apply)_' : '') : code(v, 160);
+    const rows = details.map(d => [
+        code(d.Target?.Name ?? d.Target?.Attribute ?? '', 60),
+        d.Target?.RequiresRecreation === 'Always'
+            ? '**Always**'
+            : d.Target?.RequiresRecreation === 'Conditionally'
+                ? 'Conditionally'
+                : 'Never',
+        describeSource(d),
+        value(d.Target?.BeforeValue, false),
+        value(d.Target?.AfterValue, d.Evaluation === 'Dynamic')
+    ]);
+    const summary = `${ICON[kindOf(change)]} <code>${cell(change.LogicalResourceId ?? '')}</code> · ${cell(change.ResourceType ?? '')} · ${ACTION[kindOf(change)].toLowerCase()}`;
+    return [
+        '<details>',
+        `<summary>${summary}</summary>`,
+        '',
+        table(['Property', 'Forces replacement', 'Because of', 'Before', 'After'], rows),
+        '',
+        '</details>'
+    ].join('\n');
+}
+function heading(report) {
+    const where = [report.environment, report.region].filter(Boolean).join(' · ');
+    const title = report.kind === 'preview'
+        ? '📋 CloudFormation preview'
+        : report.status?.endsWith('_COMPLETE') === true && !report.status.includes('ROLLBACK')
+            ? '✅ CloudFormation deploy'
+            : '❌ CloudFormation deploy';
+    return `### ${title}: \`${report.stackName}\`${where === '' ? '' : ` · ${where}`}`;
+}
+function intro(report, counts, empty) {
+    const lines = [];
+    if (report.operation === 'create')
+        lines.push(`The stack does not exist yet: merging creates it.`);
+    if (report.operation === 'recreate')
+        lines.push(`The stack's first create failed and left nothing: the deploy deletes it and creates it again.`);
+    if (report.kind === 'deploy' && report.status !== undefined)
+        lines.push(`Status: **${report.status}**.`);
+    if (!empty)
+        lines.push(`**${report.kind === 'preview' ? 'Plan' : 'Applied'}:** ${counts}.`);
+    return lines.join('\n\n');
+}
+function outputsTable(outputs) {
+    if (outputs === undefined || Object.keys(outputs).length === 0)
+        return '';
+    return [
+        '#### Outputs',
+        '',
+        table(['Output', 'Value'], Object.entries(outputs).map(([k, v]) => [code(k, 80), code(v, 200)]))
+    ].join('\n');
+}
+function footer(report) {
+    const sha = report.commitSha === '' ? '' : ` · commit <code>${cell(report.commitSha.slice(0, 7))}</code>`;
+    const run = report.runUrl === undefined ? '' : ` · <a href="${cell(report.runUrl)}">workflow run</a>`;
+    const note = report.kind === 'preview' ? ' · nothing was deployed; the change set was deleted' : '';
+    return `<sub>metaflow-deploy${sha}${run}${note}</sub>`;
+}
+function noChanges(report) {
+    return report.kind === 'preview'
+        ? `✅ **No changes.** The stack already matches this template and these parameters.`
+        : `✅ **No changes** were needed.`;
+}
+const sizeOf = (text, unit) => unit === 'chars' ? text.length : Buffer.byteLength(text, 'utf8');
+/**
+ * Renders a report as Markdown within a size limit, shedding detail in order: property details first, then the
+ * per-resource table (collapsed to counts per type), and says what it left out and where to find it.
+ */
+function renderReport(report, options) {
+    const resources = report.changes;
+    const counts = describeCounts(countChanges(resources));
+    const destructive = resources.filter(isDestructive);
+    const build = (level) => {
+        const empty = resources.length === 0 && report.parameters.length === 0;
+        const parts = [options.header, heading(report), intro(report, counts, empty)];
+        if (empty) {
+            parts.push(noChanges(report));
+        }
+        else {
+            parts.push(warningBlock(destructive, level === 'full' || level === 'no-details' ? Number.POSITIVE_INFINITY : 50));
+            parts.push(parameterTable(report.parameters));
+            if (level === 'full' || level === 'no-details')
+                parts.push(resources.length > 0 ? resourceTable(resources) : '');
+            else
+                parts.push(countsByType(resources));
+            if (level === 'full') {
+                const details = resources.filter(c => (c.Details ?? []).length > 0).map(propertyDetails);
+                if (details.length > 0)
+                    parts.push(['#### Property changes', ...details].join('\n\n'));
+            }
+            else {
+                const shed = level === 'no-details' ? 'Property details are' : 'Property details and the per-resource table are';
+                parts.push(`> [!NOTE]\n> ${shed} left out to fit ${options.unit === 'chars' ? "GitHub's comment" : "GitHub's step summary"} limit. ${options.fullDetailIn}`);
+            }
+        }
+        parts.push(outputsTable(report.outputs));
+        parts.push(footer(report));
+        return redact(parts.filter(part => part !== undefined && part !== '').join('\n\n'), report.secrets) + '\n';
+    };
+    for (const level of ['full', 'no-details', 'counts']) {
+        const body = build(level);
+        if (sizeOf(body, options.unit) <= options.limit)
+            return { body, level };
+    }
+    // Only an absurd number of resource types gets here: cut the body and say so.
+    const note = `\n\n> [!NOTE]\n> Cut to fit the size limit. ${options.fullDetailIn}\n\n${footer(report)}\n`;
+    let body = build('counts');
+    while (sizeOf(body + note, options.unit) > options.limit)
+        body = body.slice(0, Math.floor(body.length * 0.9));
+    return { body: body.slice(0, body.lastIndexOf('\n')) + note, level: 'truncated' };
+}
+
+;// CONCATENATED MODULE: ./src/publish/comment.ts
+
+
+
+/** GitHub rejects comment bodies over 65,536 characters. */
+const COMMENT_LIMIT = 65_536;
+/**
+ * Posts the preview as the pull request's one comment for this stack and environment, updated in place. A
+ * read-only token (a fork's pull request) is a warning, not a failure: the preview stays in the summary.
+ * Returns the comment's URL.
+ */
+async function postPreviewComment(ctx, report) {
+    const { log, settings } = ctx;
+    const pr = pullRequestOf(ctx.env);
+    if (pr === undefined) {
+        log.info('This run is not for a pull request, so there is no comment to write; the preview is in the job summary.');
+        return undefined;
+    }
+    if (settings.githubToken === '') {
+        log.warning('github-token is empty, so the pull-request comment was skipped; the preview is in the job summary.');
+        return undefined;
+    }
+    const octokit = await createOctokit(settings.githubToken);
+    const marker = commentMarker(settings.stackName, settings.environment, report.region);
+    const summaryLink = report.runUrl === undefined ? 'The job summary' : `The [job summary](${report.runUrl})`;
+    const render = (limit) => renderReport(report, {
+        limit,
+        unit: 'chars',
+        header: marker,
+        fullDetailIn: `${summaryLink} has the full detail.`
+    }).body;
+    let outcome = await upsertComment(octokit, pr, marker, render(COMMENT_LIMIT), log);
+    if (outcome.kind === 'too-long') {
+        // GitHub's own count can differ from ours (it has been seen to change); try once more with half the room.
+        outcome = await upsertComment(octokit, pr, marker, render(COMMENT_LIMIT / 2), log);
+    }
+    switch (outcome.kind) {
+        case 'forbidden':
+            log.warning(`Could not write the pull-request comment (${outcome.reason}). Pull requests from forks get a read-only token; the preview is in the job summary and in the outputs.`);
+            return undefined;
+        case 'too-long':
+            log.warning('GitHub rejected the comment as too long even after shedding detail; the preview is in the job summary.');
+            return undefined;
+        default:
+            log.info(`Pull-request comment ${outcome.kind}: ${outcome.url}`);
+            return outcome.url;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/publish/api-key.ts
 
@@ -62842,7 +63418,27 @@ async function publishStack(ctx, stack, sink) {
     return { outputs, stackOutputs, exported };
 }
 
+;// CONCATENATED MODULE: ./src/publish/summary.ts
+
+
+/** GitHub's limit for one step's summary is 1 MiB; stay under it with room for anything an earlier line added. */
+const SUMMARY_LIMIT = 1_000_000;
+/** Writes the report to the job summary, shedding detail if it would not fit; returns the detail level used. */
+async function writeSummary(report) {
+    const rendered = renderReport(report, {
+        limit: SUMMARY_LIMIT,
+        unit: 'bytes',
+        fullDetailIn: 'The run log lists every change, one line each.'
+    });
+    await summary.addRaw(rendered.body).write();
+    return rendered.level;
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
 
 
 
@@ -62887,8 +63483,7 @@ async function run(env = process.env) {
         const outputs = {};
         switch (settings.mode) {
             case 'deploy': {
-                const inputs = await readInputs(ctx);
-                const result = await deploy(ctx, inputs);
+                const result = await deploy(ctx, await readInputs(ctx));
                 // Set at once, so that a failure while publishing still reports what was deployed.
                 setOutputs({
                     ...changeOutputs(result.counts, result.hasChanges),
@@ -62896,7 +63491,42 @@ async function run(env = process.env) {
                     'stack-status': result.stack.StackStatus ?? '',
                     'change-set-id': result.changeSetId
                 });
-                Object.assign(outputs, (await publishStack(ctx, result.stack, coreSink)).outputs);
+                const published = await publishStack(ctx, result.stack, coreSink);
+                Object.assign(outputs, published.outputs);
+                await writeSummary({
+                    kind: 'deploy',
+                    stackName: settings.stackName,
+                    environment: settings.environment,
+                    region: await ctx.clients.region(),
+                    operation: result.operation,
+                    changes: resourceChanges(result.changes),
+                    parameters: result.parameterChanges,
+                    commitSha: env.GITHUB_SHA ?? '',
+                    runUrl: runUrl(env),
+                    status: result.stack.StackStatus ?? '',
+                    outputs: published.stackOutputs,
+                    secrets: [
+                        ...result.secrets,
+                        ...(published.outputs['api-key'] === undefined ? [] : [published.outputs['api-key']])
+                    ]
+                });
+                break;
+            }
+            case 'preview': {
+                const result = await preview(ctx, await readInputs(ctx));
+                setOutputs({
+                    ...changeOutputs(result.counts, result.hasChanges),
+                    'change-set-id': result.changeSetId,
+                    ...(result.stack === undefined
+                        ? {}
+                        : { 'stack-id': result.stack.StackId ?? '', 'stack-status': result.stack.StackStatus ?? '' })
+                });
+                await writeSummary(result.report);
+                if (settings.comment) {
+                    const url = await postPreviewComment(ctx, result.report);
+                    if (url !== undefined)
+                        outputs['comment-url'] = url;
+                }
                 break;
             }
             case 'outputs': {
@@ -62905,8 +63535,6 @@ async function run(env = process.env) {
                 Object.assign(outputs, (await publishStack(ctx, stack, coreSink)).outputs);
                 break;
             }
-            case 'preview':
-                throw new Error(`mode ${settings.mode} is not available yet`);
         }
         setOutputs(outputs);
     }
@@ -62957,6 +63585,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -63167,6 +63802,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 

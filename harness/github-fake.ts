@@ -71,8 +71,9 @@ export class GitHubFake {
     return comment
   }
 
+  /** Calls that create or change a comment (the GraphQL viewer query is a POST, but reads). */
   writes(): GitHubCall[] {
-    return this.calls.filter(c => c.method === 'POST' || c.method === 'PATCH')
+    return this.calls.filter(c => (c.method === 'POST' || c.method === 'PATCH') && c.path !== '/graphql')
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {

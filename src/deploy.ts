@@ -1,4 +1,4 @@
-import type { Change, CreateChangeSetInput, Stack, StackEvent } from '@aws-sdk/client-cloudformation'
+import type { Change, Stack, StackEvent } from '@aws-sdk/client-cloudformation'
 import { UpdateTerminationProtectionCommand } from '@aws-sdk/client-cloudformation'
 import { countChanges, describeCounts, formatChange, resourceChanges, type ChangeCounts } from './changes.js'
 import type { RunContext } from './context.js'
@@ -9,19 +9,13 @@ import {
   resolveParameters,
   type ResolvedParameters
 } from './parameters.js'
-import {
-  changeSetName,
-  createChangeSet,
-  deleteChangeSet,
-  describeAllChanges,
-  executeChangeSet,
-  waitForChangeSet,
-  type ChangeSetHandle
-} from './stack/change-set.js'
+import { discardPlan, parameterChanges, planChangeSet } from './plan.js'
+import type { ParameterChange } from './render/change-set.js'
+import { changeSetName, executeChangeSet } from './stack/change-set.js'
 import { deleteEmptyStack, settledState } from './stack/lifecycle.js'
 import { describeStack, isSuccessStatus, type StackState } from './stack/state.js'
 import { formatEvent, WatchCancelled, watchStack } from './stack/watch.js'
-import { checkTemplateSize, loadTemplate, templateLocation, type LoadedTemplate } from './template/load.js'
+import { checkTemplateSize, loadTemplate, type LoadedTemplate } from './template/load.js'
 
 /** What a deploy did, for the outputs and the summary. */
 export interface DeployResult {
@@ -30,6 +24,10 @@ export interface DeployResult {
   changes: Change[]
   counts: ChangeCounts
   hasChanges: boolean
+  operation: 'create' | 'recreate' | 'update'
+  parameterChanges: ParameterChange[]
+  /** NoEcho values the user gave: masked in the log, and redacted from anything written. */
+  secrets: string[]
 }
 
 /** The template and the user's parameter values, read and parsed before anything talks to AWS. */
@@ -58,15 +56,6 @@ export function checkParameters(ctx: RunContext, inputs: Inputs, state: StackSta
   for (const secret of resolved.secrets) ctx.log.secret(secret)
   checkTemplateSize(inputs.template, ctx.settings.templateBucket)
   return resolved
-}
-
-/** Stack tags: the user's, plus the environment label when one is set. */
-export function stackTags(ctx: RunContext): { Key: string; Value: string }[] {
-  const tags = Object.entries(ctx.settings.tags).map(([Key, Value]) => ({ Key, Value }))
-  if (ctx.settings.environment !== '' && !('metaflow-deploy:environment' in ctx.settings.tags)) {
-    tags.push({ Key: 'metaflow-deploy:environment', Value: ctx.settings.environment })
-  }
-  return tags
 }
 
 /** Errors that mean another operation got to the stack first: wait, then plan again. */
@@ -114,7 +103,9 @@ async function deployOnce(ctx: RunContext, inputs: Inputs): Promise<DeployResult
   }
 
   const name = changeSetName('metaflow-deploy', settings.environment, ctx.env)
+  let operation: 'create' | 'recreate' | 'update' = state.kind === 'absent' ? 'create' : 'update'
   if (state.kind === 'failed-create') {
+    operation = 'recreate'
     const status = state.stack.StackStatus ?? ''
     if (settings.onFailedCreate === 'fail') {
       throw new DeployError(
@@ -130,34 +121,23 @@ async function deployOnce(ctx: RunContext, inputs: Inputs): Promise<DeployResult
   }
 
   const type = state.kind === 'absent' ? 'CREATE' : 'UPDATE'
-  const location = await templateLocation(inputs.template, settings.templateBucket, name, ctx.clients)
-  const request: CreateChangeSetInput & { ChangeSetName: string; StackName: string } = {
-    StackName: settings.stackName,
-    ChangeSetName: name,
-    ChangeSetType: type,
-    ...location,
-    Parameters: resolved.parameters,
-    Capabilities: settings.capabilities,
-    Tags: stackTags(ctx),
-    NotificationARNs: settings.notificationArns,
-    Description: changeSetDescription(ctx),
-    ...(settings.roleArn === undefined ? {} : { RoleARN: settings.roleArn })
-  }
-
-  let handle: ChangeSetHandle | undefined
+  const previousParameters = state.kind === 'stable' ? state.stack.Parameters : undefined
+  const createsStack = type === 'CREATE'
+  const plan = await planChangeSet(ctx, {
+    stackName: settings.stackName,
+    type,
+    name,
+    template: inputs.template,
+    parameters: resolved,
+    createsStack
+  })
+  const { handle, changes } = plan
   let executed = false
   try {
-    handle = await log.group(`Creating ${type} change set ${name}`, async () => {
-      const created = await createChangeSet(cfn, request)
-      log.info(`Change set ${created.id}`)
-      return created
-    })
-    const outcome = await waitForChangeSet(cfn, handle.id, ctx.clock, ctx.deadline, ctx.signal)
-    if (outcome.kind !== 'ready') {
-      await cleanUp(ctx, handle, type)
-      handle = undefined
-      if (outcome.kind === 'failed') {
-        throw new DeployError(`The change set for stack ${settings.stackName} failed: ${outcome.reason}`)
+    if (plan.outcome.kind !== 'ready') {
+      await discardPlan(ctx, handle, createsStack)
+      if (plan.outcome.kind === 'failed') {
+        throw new DeployError(`The change set for stack ${settings.stackName} failed: ${plan.outcome.reason}`)
       }
       if (settings.failOnEmptyChangeset) {
         throw new DeployError(
@@ -166,9 +146,17 @@ async function deployOnce(ctx: RunContext, inputs: Inputs): Promise<DeployResult
       }
       log.info(`No changes: stack ${settings.stackName} already matches the template and parameters.`)
       const stack = await describeOrFail(ctx)
-      return { stack, changeSetId: '', changes: [], counts: countChanges([]), hasChanges: false }
+      return {
+        stack,
+        changeSetId: '',
+        changes: [],
+        counts: countChanges([]),
+        hasChanges: false,
+        operation,
+        parameterChanges: [],
+        secrets: resolved.secrets
+      }
     }
-    const { changes } = await describeAllChanges(cfn, handle.id)
     const counts = countChanges(resourceChanges(changes))
     await log.group(`Changes: ${describeCounts(counts)}`, () => {
       for (const change of resourceChanges(changes)) log.info(formatChange(change))
@@ -181,7 +169,7 @@ async function deployOnce(ctx: RunContext, inputs: Inputs): Promise<DeployResult
     executed = true
     const result = await log.group(`Stack events: ${settings.stackName}`, () =>
       watchStack(cfn, {
-        stackId: handle?.stackId ?? settings.stackName,
+        stackId: handle.stackId,
         stackName: settings.stackName,
         token,
         since,
@@ -203,49 +191,24 @@ async function deployOnce(ctx: RunContext, inputs: Inputs): Promise<DeployResult
       )
       log.info(`Termination protection is now ${settings.terminationProtection ? 'on' : 'off'}.`)
     }
-    return { stack: result.stack, changeSetId: handle.id, changes, counts, hasChanges: true }
+    return {
+      stack: result.stack,
+      changeSetId: handle.id,
+      changes,
+      counts,
+      hasChanges: true,
+      operation,
+      parameterChanges: parameterChanges(previousParameters, plan.parameters),
+      secrets: resolved.secrets
+    }
   } catch (err) {
-    if (handle !== undefined && !executed) await cleanUp(ctx, handle, type)
+    if (!executed && plan.outcome.kind === 'ready') await discardPlan(ctx, handle, createsStack)
     if (err instanceof WatchCancelled) {
       throw new DeployError(
-        `Cancelled while stack ${settings.stackName} was being deployed. CloudFormation goes on with change set ${handle?.name ?? ''}; it will finish or roll back on its own. Check the stack before the next run.`
+        `Cancelled while stack ${settings.stackName} was being deployed. CloudFormation goes on with change set ${handle.name}; it will finish or roll back on its own. Check the stack before the next run.`
       )
     }
     throw err
-  }
-}
-
-function changeSetDescription(ctx: RunContext): string {
-  const { env } = ctx
-  const run =
-    env.GITHUB_RUN_ID === undefined
-      ? 'a local run'
-      : `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY ?? ''}/actions/runs/${env.GITHUB_RUN_ID}`
-  return `metaflow-deploy from ${run}`.slice(0, 1024)
-}
-
-/**
- * Removes what this run created and did not execute: the change set and, for a CREATE that never ran, the empty
- * REVIEW_IN_PROGRESS stack it left. Warns instead of throwing, so the real error stays the one reported.
- */
-async function cleanUp(ctx: RunContext, handle: ChangeSetHandle, type: 'CREATE' | 'UPDATE'): Promise<void> {
-  const cfn = ctx.clients.cloudformation
-  const warn = (message: string): void => ctx.log.warning(message)
-  await deleteChangeSet(cfn, handle.id, ctx.clock, warn)
-  if (type !== 'CREATE') return
-  try {
-    const stack = await describeStack(cfn, handle.stackId)
-    if (stack?.StackStatus === 'REVIEW_IN_PROGRESS') {
-      await deleteEmptyStack(
-        { ...ctx, signal: new AbortController().signal },
-        stack,
-        `${handle.name}-cleanup`
-      )
-    }
-  } catch (err) {
-    warn(
-      `Could not remove the empty stack ${ctx.settings.stackName} left by the change set: ${messageOf(err)}`
-    )
   }
 }
 

@@ -6,7 +6,11 @@ import type { RunContext } from './context.js'
 import { deploy, readInputs } from './deploy.js'
 import { DeployError, messageOf } from './errors.js'
 import { coreLogger } from './log.js'
+import { resourceChanges } from './changes.js'
+import { preview, runUrl } from './preview.js'
+import { postPreviewComment } from './publish/comment.js'
 import { publishStack, type Sink } from './publish/outputs.js'
+import { writeSummary } from './publish/summary.js'
 import { changeOutputs, setOutputs, type ActionOutputs } from './publish/step-outputs.js'
 import { settledState } from './stack/lifecycle.js'
 import { parseSettings } from './settings.js'
@@ -47,8 +51,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const outputs: ActionOutputs = {}
     switch (settings.mode) {
       case 'deploy': {
-        const inputs = await readInputs(ctx)
-        const result = await deploy(ctx, inputs)
+        const result = await deploy(ctx, await readInputs(ctx))
         // Set at once, so that a failure while publishing still reports what was deployed.
         setOutputs({
           ...changeOutputs(result.counts, result.hasChanges),
@@ -56,7 +59,41 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
           'stack-status': result.stack.StackStatus ?? '',
           'change-set-id': result.changeSetId
         })
-        Object.assign(outputs, (await publishStack(ctx, result.stack, coreSink)).outputs)
+        const published = await publishStack(ctx, result.stack, coreSink)
+        Object.assign(outputs, published.outputs)
+        await writeSummary({
+          kind: 'deploy',
+          stackName: settings.stackName,
+          environment: settings.environment,
+          region: await ctx.clients.region(),
+          operation: result.operation,
+          changes: resourceChanges(result.changes),
+          parameters: result.parameterChanges,
+          commitSha: env.GITHUB_SHA ?? '',
+          runUrl: runUrl(env),
+          status: result.stack.StackStatus ?? '',
+          outputs: published.stackOutputs,
+          secrets: [
+            ...result.secrets,
+            ...(published.outputs['api-key'] === undefined ? [] : [published.outputs['api-key']])
+          ]
+        })
+        break
+      }
+      case 'preview': {
+        const result = await preview(ctx, await readInputs(ctx))
+        setOutputs({
+          ...changeOutputs(result.counts, result.hasChanges),
+          'change-set-id': result.changeSetId,
+          ...(result.stack === undefined
+            ? {}
+            : { 'stack-id': result.stack.StackId ?? '', 'stack-status': result.stack.StackStatus ?? '' })
+        })
+        await writeSummary(result.report)
+        if (settings.comment) {
+          const url = await postPreviewComment(ctx, result.report)
+          if (url !== undefined) outputs['comment-url'] = url
+        }
         break
       }
       case 'outputs': {
@@ -65,8 +102,6 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         Object.assign(outputs, (await publishStack(ctx, stack, coreSink)).outputs)
         break
       }
-      case 'preview':
-        throw new Error(`mode ${settings.mode} is not available yet`)
     }
     setOutputs(outputs)
   } catch (err) {

@@ -49,6 +49,11 @@ describe('deploy through the bundled action', () => {
       ChangeSetType: 'CREATE',
       Tags: [{ Key: 'metaflow-deploy:environment', Value: 'dev' }]
     })
+    expect(result.summary).toContain('### ✅ CloudFormation deploy: `metaflow-dev` · dev · us-east-1')
+    expect(result.summary).toContain('Status: **CREATE_COMPLETE**.')
+    expect(result.summary).toMatch(
+      /\| <code>DDBTableName<\/code> \| <code>metaflow-dev-Table-[A-Z0-9]{12}<\/code> \|/
+    )
   })
 
   it('updates with a changed parameter and keeps the previous values of the others', async () => {

@@ -11,7 +11,8 @@ export interface ResourceChange {
   Replacement?: 'True' | 'False' | 'Conditional'
   Scope: string[]
   Details: ChangeDetail[]
-  PolicyAction?: 'Delete' | 'Retain' | 'Snapshot'
+  PolicyAction?:
+    'Delete' | 'Retain' | 'Snapshot' | 'ReplaceAndDelete' | 'ReplaceAndRetain' | 'ReplaceAndSnapshot'
   BeforeContext?: string
   AfterContext?: string
 }
@@ -277,6 +278,18 @@ export function computeChanges(
       change.Scope = scopeOf(change.Details)
       change.Replacement = replacementOf(change.Details)
     }
+  }
+
+  // What happens to the old physical resource of a replacement: its UpdateReplacePolicy.
+  for (const change of modified.values()) {
+    if (change.Replacement === 'False') continue
+    const policy = after.template.Resources[change.LogicalResourceId]?.UpdateReplacePolicy
+    change.PolicyAction =
+      policy === 'Retain'
+        ? 'ReplaceAndRetain'
+        : policy === 'Snapshot'
+          ? 'ReplaceAndSnapshot'
+          : 'ReplaceAndDelete'
   }
 
   for (const id of oldIds) {
