@@ -63082,22 +63082,40 @@ function describeSource(detail) {
             return cell(detail.ChangeSource ?? '');
     }
 }
+const VALUE_WIDTH = 160;
+/**
+ * Long values (a container definition, a policy) differ somewhere in the middle: show both around the first
+ * difference, so Before and After do not look the same after truncation.
+ */
+function differenceWindow(before, after, width = VALUE_WIDTH) {
+    if (before.length <= width && after.length <= width)
+        return [before, after];
+    let start = 0;
+    while (start < before.length && start < after.length && before[start] === after[start])
+        start++;
+    const from = Math.max(0, start - Math.floor(width / 4));
+    const cut = (text) => `${from > 0 ? '…' : ''}${text.slice(from, from + width - 2)}${from + width - 2 < text.length ? '…' : ''}`;
+    return [cut(before), cut(after)];
+}
+function forcesReplacement(detail) {
+    const recreation = detail.Target?.RequiresRecreation;
+    return recreation === 'Always' ? '**Always**' : recreation === 'Conditionally' ? 'Conditionally' : 'Never';
+}
 function propertyDetails(change) {
     const details = change.Details ?? [];
     if (details.length === 0)
         return '';
-    const value = (v, dynamic) => v === undefined ? (dynamic ? '_(known after apply)_' : '') : code(v, 160);
-    const rows = details.map(d => [
-        code(d.Target?.Name ?? d.Target?.Attribute ?? '', 60),
-        d.Target?.RequiresRecreation === 'Always'
-            ? '**Always**'
-            : d.Target?.RequiresRecreation === 'Conditionally'
-                ? 'Conditionally'
-                : 'Never',
-        describeSource(d),
-        value(d.Target?.BeforeValue, false),
-        value(d.Target?.AfterValue, d.Evaluation === 'Dynamic')
-    ]);
+    const rows = details.map(d => {
+        const [before, after] = differenceWindow(d.Target?.BeforeValue ?? '', d.Target?.AfterValue ?? '');
+        const shown = (raw, text, dynamic) => raw === undefined ? (dynamic ? '_(known after apply)_' : '') : code(text, VALUE_WIDTH);
+        return [
+            code(d.Target?.Name ?? d.Target?.Attribute ?? '', 60),
+            forcesReplacement(d),
+            describeSource(d),
+            shown(d.Target?.BeforeValue, before, false),
+            shown(d.Target?.AfterValue, after, d.Evaluation === 'Dynamic')
+        ];
+    });
     const summary = `${ICON[kindOf(change)]} <code>${cell(change.LogicalResourceId ?? '')}</code> · ${cell(change.ResourceType ?? '')} · ${ACTION[kindOf(change)].toLowerCase()}`;
     return [
         '<details>',

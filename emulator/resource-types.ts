@@ -20,8 +20,7 @@ const REPLACEMENT: Record<string, Record<string, Recreation>> = {
     DBSubnetGroupName: 'Conditionally',
     AvailabilityZone: 'Conditionally',
     CharacterSetName: 'Always',
-    DBSnapshotIdentifier: 'Always',
-    DBInstanceClass: 'Conditionally'
+    DBSnapshotIdentifier: 'Always'
   },
   'AWS::DynamoDB::Table': { TableName: 'Always', KeySchema: 'Always', LocalSecondaryIndexes: 'Always' },
   'AWS::EC2::VPC': { CidrBlock: 'Always', InstanceTenancy: 'Conditionally' },

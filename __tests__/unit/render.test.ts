@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ResourceChange } from '@aws-sdk/client-cloudformation'
-import { renderReport, type ChangeReport } from '../../src/render/change-set.js'
+import { differenceWindow, renderReport, type ChangeReport } from '../../src/render/change-set.js'
 import { ROOT } from '../../harness/runner.js'
 
 /**
@@ -270,5 +270,21 @@ describe('renderReport size budget', () => {
       { limit: 1_000_000, unit: 'bytes', fullDetailIn: 'x' }
     )
     expect(Buffer.byteLength(rendered.body)).toBeLessThanOrEqual(1_000_000)
+  })
+})
+
+describe('differenceWindow', () => {
+  it('leaves short values alone', () => {
+    expect(differenceWindow('a', 'b')).toEqual(['a', 'b'])
+  })
+
+  it('shows long values around their first difference, so they do not look alike', () => {
+    const before = `${'x'.repeat(500)}OLD${'y'.repeat(500)}`
+    const after = `${'x'.repeat(500)}NEW${'y'.repeat(500)}`
+    const [b, a] = differenceWindow(before, after, 100)
+    expect(b).toContain('OLD')
+    expect(a).toContain('NEW')
+    expect(b.startsWith('…')).toBe(true)
+    expect(b.length).toBeLessThanOrEqual(100)
   })
 })

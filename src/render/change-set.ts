@@ -204,22 +204,42 @@ function describeSource(detail: ResourceChangeDetail): string {
   }
 }
 
+const VALUE_WIDTH = 160
+
+/**
+ * Long values (a container definition, a policy) differ somewhere in the middle: show both around the first
+ * difference, so Before and After do not look the same after truncation.
+ */
+export function differenceWindow(before: string, after: string, width = VALUE_WIDTH): [string, string] {
+  if (before.length <= width && after.length <= width) return [before, after]
+  let start = 0
+  while (start < before.length && start < after.length && before[start] === after[start]) start++
+  const from = Math.max(0, start - Math.floor(width / 4))
+  const cut = (text: string): string =>
+    `${from > 0 ? '…' : ''}${text.slice(from, from + width - 2)}${from + width - 2 < text.length ? '…' : ''}`
+  return [cut(before), cut(after)]
+}
+
+function forcesReplacement(detail: ResourceChangeDetail): string {
+  const recreation = detail.Target?.RequiresRecreation
+  return recreation === 'Always' ? '**Always**' : recreation === 'Conditionally' ? 'Conditionally' : 'Never'
+}
+
 function propertyDetails(change: ResourceChange): string {
   const details = change.Details ?? []
   if (details.length === 0) return ''
-  const value = (v: string | undefined, dynamic: boolean): string =>
-    v === undefined ? (dynamic ? '_(known after apply)_' : '') : code(v, 160)
-  const rows = details.map(d => [
-    code(d.Target?.Name ?? d.Target?.Attribute ?? '', 60),
-    d.Target?.RequiresRecreation === 'Always'
-      ? '**Always**'
-      : d.Target?.RequiresRecreation === 'Conditionally'
-        ? 'Conditionally'
-        : 'Never',
-    describeSource(d),
-    value(d.Target?.BeforeValue, false),
-    value(d.Target?.AfterValue, d.Evaluation === 'Dynamic')
-  ])
+  const rows = details.map(d => {
+    const [before, after] = differenceWindow(d.Target?.BeforeValue ?? '', d.Target?.AfterValue ?? '')
+    const shown = (raw: string | undefined, text: string, dynamic: boolean): string =>
+      raw === undefined ? (dynamic ? '_(known after apply)_' : '') : code(text, VALUE_WIDTH)
+    return [
+      code(d.Target?.Name ?? d.Target?.Attribute ?? '', 60),
+      forcesReplacement(d),
+      describeSource(d),
+      shown(d.Target?.BeforeValue, before, false),
+      shown(d.Target?.AfterValue, after, d.Evaluation === 'Dynamic')
+    ]
+  })
   const summary = `${ICON[kindOf(change)]} <code>${cell(change.LogicalResourceId ?? '')}</code> · ${cell(change.ResourceType ?? '')} · ${ACTION[kindOf(change)].toLowerCase()}`
   return [
     '<details>',

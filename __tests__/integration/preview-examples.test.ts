@@ -1,0 +1,97 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { deploy, readInputs } from '../../src/deploy.js'
+import { preview } from '../../src/preview.js'
+import { renderReport } from '../../src/render/change-set.js'
+import { commentMarker } from '../../src/github/comment.js'
+import { COMMENT_LIMIT } from '../../src/publish/comment.js'
+import { startEmulator, type Emulator } from '../../emulator/server.js'
+import { ROOT } from '../../harness/runner.js'
+import { testContext } from '../support/context.js'
+
+/**
+ * The comments a reviewer sees for the bundled template, kept in docs/examples/ and in the README. These tests
+ * regenerate them from the real preview path against the emulator; `UPDATE_GOLDEN=1` rewrites them.
+ */
+function golden(path: string, body: string): void {
+  const full = join(ROOT, path)
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(full)) writeFileSync(full, body)
+  expect(body).toBe(readFileSync(full, 'utf8'))
+}
+
+let emulator: Emulator
+beforeEach(async () => {
+  emulator = await startEmulator()
+})
+afterEach(async () => {
+  await emulator.close()
+})
+
+const env = {
+  GITHUB_SHA: '4f2c0d9e8b7a6c5d4e3f2a1b0c9d8e7f6a5b4c3d',
+  GITHUB_REPOSITORY: 'acme/ml-infra',
+  GITHUB_RUN_ID: '7001',
+  GITHUB_SERVER_URL: 'https://github.com'
+}
+
+async function commentFor(inputs: Record<string, string>, workspace = ROOT): Promise<string> {
+  const { ctx } = testContext(
+    emulator,
+    {
+      'stack-name': 'metaflow-dev',
+      environment: 'dev',
+      'parameters-file': 'templates/params/dev.yml',
+      mode: 'preview',
+      ...inputs
+    },
+    workspace
+  )
+  Object.assign(ctx.env, env)
+  const result = await preview(ctx, await readInputs(ctx))
+  const marker = commentMarker('metaflow-dev', 'dev', result.report.region)
+  return renderReport(result.report, {
+    limit: COMMENT_LIMIT,
+    unit: 'chars',
+    header: marker,
+    fullDetailIn: 'The [job summary](https://github.com/acme/ml-infra/actions/runs/7001) has the full detail.'
+  }).body
+}
+
+describe('example previews of the bundled template', () => {
+  it('first deploy: every resource added', async () => {
+    const body = await commentFor({})
+    expect(body).toContain('The stack does not exist yet: merging creates it.')
+    expect(body).toContain('**Plan:** 55 to add, 0 to modify, 0 to replace, 0 to remove.')
+    golden('docs/examples/preview-first-deploy.md', body)
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+    expect(readme).toContain(body.split('\n').slice(2, 12).join('\n'))
+  })
+
+  it('a change that replaces the database', async () => {
+    const { ctx } = testContext(
+      emulator,
+      { 'stack-name': 'metaflow-dev', environment: 'dev', 'parameters-file': 'templates/params/dev.yml' },
+      ROOT
+    )
+    await deploy(ctx, await readInputs(ctx))
+    const workspace = mkdtempSync(join(tmpdir(), 'mfd-example-'))
+    const bundled = readFileSync(join(ROOT, 'templates', 'metaflow.yml'), 'utf8')
+    const renamed = bundled
+      .replace('DBName: metaflow', 'DBName: metaflow_v2')
+      .replace(
+        '{ Name: MF_METADATA_DB_NAME, Value: metaflow }',
+        '{ Name: MF_METADATA_DB_NAME, Value: metaflow_v2 }'
+      )
+    expect(renamed).not.toBe(bundled)
+    writeFileSync(join(workspace, 'metaflow.yml'), renamed)
+    writeFileSync(join(workspace, 'dev.yml'), readFileSync(join(ROOT, 'templates', 'params', 'dev.yml')))
+    const body = await commentFor({ template: 'metaflow.yml', 'parameters-file': 'dev.yml' }, workspace)
+    expect(body).toContain('> [!CAUTION]')
+    expect(body).toMatch(
+      /<code>RDSMasterInstance<\/code> \(<code>AWS::RDS::DBInstance<\/code>\) is \*\*replaced\*\*, 💾 holds data: a new, empty database is created and a final snapshot of the old one is taken/
+    )
+    golden('docs/examples/preview-replace-database.md', body)
+  })
+})
