@@ -61883,13 +61883,15 @@ async function createChangeSet(cfn, input) {
 }
 /** Polls until the change set is built (quickly at first: small change sets take seconds). */
 async function waitForChangeSet(cfn, id, clock, deadline, signal) {
-    const delay = new AdaptiveDelay(500, 5_000);
-    let wait = 250;
+    // Small change sets take a few seconds, large ones a minute: start at 1 s and stretch to 5 s.
+    const delay = new AdaptiveDelay(1_000, 5_000);
+    let wait = delay.peek();
     for (;;) {
         await clock.sleep(wait, signal);
         if (signal.aborted)
             throw new DeployError('Cancelled while the change set was being created.');
-        const description = await cfn.send(new dist_cjs/* DescribeChangeSetCommand */.TTT({ ChangeSetName: id }));
+        // With property values, the poll that sees CREATE_COMPLETE is also the first page of the changes.
+        const description = await cfn.send(new dist_cjs/* DescribeChangeSetCommand */.TTT({ ChangeSetName: id, IncludePropertyValues: true }));
         const status = description.Status ?? '';
         if (status === 'CREATE_COMPLETE')
             return { kind: 'ready', description };
@@ -61903,17 +61905,17 @@ async function waitForChangeSet(cfn, id, clock, deadline, signal) {
         wait = delay.next(false);
     }
 }
-/** Every change in the change set: all pages, with property values where the API gives them. */
-async function describeAllChanges(cfn, id) {
-    const changes = [];
-    let token;
-    let pages = 0;
-    do {
+/** Every change in the change set: the first page already read, then every further page, with property values. */
+async function describeAllChanges(cfn, id, firstPage) {
+    const changes = [...(firstPage.Changes ?? [])];
+    let token = firstPage.NextToken;
+    let pages = 1;
+    while (token !== undefined && token !== '') {
         const page = await cfn.send(new dist_cjs/* DescribeChangeSetCommand */.TTT({ ChangeSetName: id, NextToken: token, IncludePropertyValues: true }));
         changes.push(...(page.Changes ?? []));
         token = page.NextToken;
         pages++;
-    } while (token !== undefined && token !== '');
+    }
     return { changes, pages };
 }
 /** ExecuteChangeSet; a retried request whose first attempt already started the execution counts as success. */
@@ -61933,42 +61935,21 @@ async function executeChangeSet(cfn, id, disableRollback, token) {
     }
 }
 /**
- * Deletes a change set and waits until it is gone, so that no change set of ours outlives the run. Never throws:
- * a failed clean-up is a warning, reported through `warn`.
+ * Deletes a change set, so that no change set of ours outlives the run. The call is awaited: CloudFormation
+ * documents that when DeleteChangeSet returns, the change set is deleted. Never throws: a failed clean-up is a
+ * warning, reported through `warn`, so the error that matters stays the one reported.
  */
-async function deleteChangeSet(cfn, id, clock, warn) {
+async function deleteChangeSet(cfn, id, warn) {
     try {
         await cfn.send(new dist_cjs/* DeleteChangeSetCommand */.$GE({ ChangeSetName: id }));
+        return true;
     }
     catch (err) {
-        if (awsErrorName(err) === 'ChangeSetNotFound' || awsErrorName(err) === 'ChangeSetNotFoundException')
+        if (/^ChangeSetNotFound/.test(awsErrorName(err)))
             return true;
         warn(`Could not delete change set ${id}: ${messageOf(err)}. Delete it in the CloudFormation console.`);
         return false;
     }
-    const deadline = clock.now() + 60_000;
-    let wait = 200;
-    while (clock.now() < deadline) {
-        try {
-            const cs = await cfn.send(new dist_cjs/* DescribeChangeSetCommand */.TTT({ ChangeSetName: id }));
-            if (cs.Status === 'DELETE_COMPLETE')
-                return true;
-            if (cs.Status === 'DELETE_FAILED') {
-                warn(`Change set ${id} failed to delete: ${cs.StatusReason ?? 'no reason given'}.`);
-                return false;
-            }
-        }
-        catch (err) {
-            if (/ChangeSetNotFound/.test(awsErrorName(err)))
-                return true;
-            warn(`Could not confirm that change set ${id} was deleted: ${messageOf(err)}.`);
-            return false;
-        }
-        await clock.sleep(wait);
-        wait = Math.min(wait * 2, 2_000);
-    }
-    warn(`Change set ${id} was still being deleted after 60 s.`);
-    return false;
 }
 
 ;// CONCATENATED MODULE: ./src/stack/state.ts
@@ -62495,7 +62476,7 @@ async function planChangeSet(ctx, request) {
     try {
         const outcome = await waitForChangeSet(cfn, handle.id, ctx.clock, ctx.deadline, ctx.signal);
         const parameters = outcome.kind === 'ready' ? (outcome.description.Parameters ?? []) : [];
-        const changes = outcome.kind === 'ready' ? (await describeAllChanges(cfn, handle.id)).changes : [];
+        const changes = outcome.kind === 'ready' ? (await describeAllChanges(cfn, handle.id, outcome.description)).changes : [];
         return { handle, type: request.type, outcome, changes, parameters };
     }
     catch (err) {
@@ -62510,7 +62491,7 @@ async function planChangeSet(ctx, request) {
 async function discardPlan(ctx, handle, removeEmptyStack) {
     const cfn = ctx.clients.cloudformation;
     const warn = (message) => ctx.log.warning(message);
-    await deleteChangeSet(cfn, handle.id, ctx.clock, warn);
+    await deleteChangeSet(cfn, handle.id, warn);
     if (!removeEmptyStack)
         return;
     try {

@@ -13,6 +13,8 @@ export interface FaultSettings {
   delayMs: Record<string, number>
   /** Limit the random faults to these operations (empty: all). */
   operations: string[]
+  /** Deterministic: throttle the next N calls of each named operation. */
+  throttleNext: Record<string, number>
 }
 
 export const NO_FAULTS: FaultSettings = {
@@ -26,7 +28,7 @@ export const NO_FAULTS: FaultSettings = {
 export type FaultDecision = 'none' | 'throttle' | 'server-error' | 'drop'
 
 export class Faults {
-  settings: FaultSettings = { ...NO_FAULTS, delayMs: {}, operations: [] }
+  settings: FaultSettings = { ...NO_FAULTS, delayMs: {}, operations: [], throttleNext: {} }
   private state: number
 
   constructor(seed = 42) {
@@ -38,7 +40,7 @@ export class Faults {
   }
 
   reset(): void {
-    this.settings = { ...NO_FAULTS, delayMs: {}, operations: [] }
+    this.settings = { ...NO_FAULTS, delayMs: {}, operations: [], throttleNext: {} }
   }
 
   /** mulberry32: small, fast and good enough to spread faults evenly. */
@@ -52,6 +54,11 @@ export class Faults {
 
   decide(operation: string): FaultDecision {
     const s = this.settings
+    const pending = s.throttleNext[operation] ?? 0
+    if (pending > 0) {
+      s.throttleNext[operation] = pending - 1
+      return 'throttle'
+    }
     if (s.operations.length > 0 && !s.operations.includes(operation)) return 'none'
     const roll = this.random()
     if (roll < s.dropRate) return 'drop'

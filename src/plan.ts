@@ -89,7 +89,8 @@ export async function planChangeSet(ctx: RunContext, request: PlanRequest): Prom
   try {
     const outcome = await waitForChangeSet(cfn, handle.id, ctx.clock, ctx.deadline, ctx.signal)
     const parameters = outcome.kind === 'ready' ? (outcome.description.Parameters ?? []) : []
-    const changes = outcome.kind === 'ready' ? (await describeAllChanges(cfn, handle.id)).changes : []
+    const changes =
+      outcome.kind === 'ready' ? (await describeAllChanges(cfn, handle.id, outcome.description)).changes : []
     return { handle, type: request.type, outcome, changes, parameters }
   } catch (err) {
     await discardPlan(ctx, handle, request.createsStack)
@@ -108,7 +109,7 @@ export async function discardPlan(
 ): Promise<void> {
   const cfn = ctx.clients.cloudformation
   const warn = (message: string): void => ctx.log.warning(message)
-  await deleteChangeSet(cfn, handle.id, ctx.clock, warn)
+  await deleteChangeSet(cfn, handle.id, warn)
   if (!removeEmptyStack) return
   try {
     const stack = await describeStack(cfn, handle.stackId)

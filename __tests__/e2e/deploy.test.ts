@@ -85,6 +85,7 @@ describe('deploy through the bundled action', () => {
 
   it('treats a rerun with no changes as success, deletes the empty change set and awaits the delete', async () => {
     await runAgainst(emulator, { inputs: inputs(), files })
+    emulator.faults.set({ delayMs: { DeleteChangeSet: 300 } })
     const result = await runAgainst(emulator, { inputs: inputs(), files })
     expect(result.exitCode).toBe(0)
     expect(result.outputs).toMatchObject({
@@ -93,9 +94,12 @@ describe('deploy through the bundled action', () => {
       'stack-status': 'CREATE_COMPLETE'
     })
     expect(leftoverChangeSets(emulator, 'metaflow-dev')).toEqual([])
-    const calls = emulator.requests.map(r => r.operation)
-    const deleteAt = calls.lastIndexOf('DeleteChangeSet')
-    expect(calls.slice(deleteAt + 1)).toContain('DescribeChangeSet')
+    // The delete answers after 300 ms; the action's next call waits for that answer (it is awaited).
+    const deleteAt = emulator.requests.findIndex(r => r.operation === 'DeleteChangeSet')
+    const remove = emulator.requests[deleteAt]
+    const next = emulator.requests[deleteAt + 1]
+    expect(remove?.status).toBe(200)
+    expect((next?.time ?? 0) - (remove?.time ?? 0)).toBeGreaterThanOrEqual(290)
   })
 
   it('fails a no-op rerun when fail-on-empty-changeset is true', async () => {

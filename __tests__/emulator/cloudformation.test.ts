@@ -486,9 +486,8 @@ describe('ExecuteChangeSet', () => {
     await cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: first.Id }))
     const error = await errorOf(cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: second.Id })))
     expect(error.name).toMatch(/^ChangeSetNotFound/)
-    expect(
-      (await cfn.send(new ListChangeSetsCommand({ StackName: 'app' }))).Summaries?.map(s => s.ChangeSetName)
-    ).toEqual(['first'])
+    const listed = (await cfn.send(new ListChangeSetsCommand({ StackName: 'app' }))).Summaries ?? []
+    expect(listed.map(s => s.ChangeSetName)).not.toContain('second')
   })
 
   it('stamps the operation’s ClientRequestToken on its events', async () => {
@@ -638,5 +637,24 @@ describe('faults', () => {
     await deploy('app', BASIC)
     expect(emulator.mutatingCalls().map(r => r.operation)).toEqual(['CreateChangeSet', 'ExecuteChangeSet'])
     expect(emulator.calls('CreateChangeSet')[0]?.params.ChangeSetType).toBe('CREATE')
+  })
+})
+
+describe('executed change sets', () => {
+  it('stay describable by ARN, but free their name and leave the list', async () => {
+    const { id } = await deploy('app', BASIC)
+    const described = await cfn.send(new DescribeChangeSetCommand({ ChangeSetName: id }))
+    expect(described).toMatchObject({ Status: 'CREATE_COMPLETE', ExecutionStatus: 'EXECUTE_COMPLETE' })
+    expect((await cfn.send(new ListChangeSetsCommand({ StackName: 'app' }))).Summaries).toEqual([])
+    const reused = await cfn.send(
+      new CreateChangeSetCommand({
+        StackName: 'app',
+        ChangeSetName: described.ChangeSetName,
+        TemplateBody: BASIC,
+        Capabilities: ['CAPABILITY_IAM'],
+        Parameters: [{ ParameterKey: 'Env', ParameterValue: 'prod' }]
+      })
+    )
+    expect(reused.Id).not.toBe(id)
   })
 })

@@ -218,10 +218,18 @@ describe('deploy, change sets', () => {
 
 describe('deploy, under faults', () => {
   it('retries throttling on every call, beyond the SDK’s 3 attempts', async () => {
-    emulator.faults.set({ throttleRate: 0.5 })
+    emulator.faults.set({ throttleNext: { CreateChangeSet: 5, ExecuteChangeSet: 4 } })
     const { result } = await deployWith()
     expect(result.stack.StackStatus).toBe('CREATE_COMPLETE')
-    expect(emulator.requests.filter(r => r.errorCode === 'Throttling').length).toBeGreaterThan(3)
+    // Six attempts of one CreateChangeSet, five of one ExecuteChangeSet: the SDK's default 3 would have failed.
+    expect(emulator.calls('CreateChangeSet').map(r => r.errorCode ?? 'ok')).toEqual([
+      ...Array<string>(5).fill('Throttling'),
+      'ok'
+    ])
+    expect(emulator.calls('ExecuteChangeSet').map(r => r.errorCode ?? 'ok')).toEqual([
+      ...Array<string>(4).fill('Throttling'),
+      'ok'
+    ])
   })
 
   it('two runs on one stack at once: the second waits for the first, then succeeds', async () => {

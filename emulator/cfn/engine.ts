@@ -104,7 +104,11 @@ export class CloudFormationEngine {
     if (nameOrArn?.startsWith('arn:') === true) found = this.changeSets.get(nameOrArn)
     else if (nameOrArn !== undefined && stackName !== undefined) {
       const stack = this.findStack(stackName)
-      found = [...this.changeSets.values()].find(cs => cs.name === nameOrArn && cs.stackId === stack?.stackId)
+      // By name, the live change set wins: an executed one keeps its ARN but frees its name.
+      const named = [...this.changeSets.values()].filter(
+        cs => cs.name === nameOrArn && cs.stackId === stack?.stackId
+      )
+      found = named.find(cs => !isExecuted(cs)) ?? named.at(-1)
     } else if (nameOrArn !== undefined) {
       throw validation('StackName must be specified if ChangeSetName is not specified as an ARN.')
     }
@@ -244,7 +248,9 @@ export class CloudFormationEngine {
     }
     if (
       stack !== undefined &&
-      [...this.changeSets.values()].some(cs => cs.stackId === stack?.stackId && cs.name === name)
+      [...this.changeSets.values()].some(
+        cs => cs.stackId === stack?.stackId && cs.name === name && !isExecuted(cs)
+      )
     ) {
       throw new CfnError('AlreadyExistsException', `ChangeSet [${name}] already exists`)
     }
@@ -289,7 +295,8 @@ export class CloudFormationEngine {
         capabilities,
         notificationArns,
         disableRollback: false,
-        terminationProtection: false
+        terminationProtection: false,
+        statusHistory: []
       }
       this.stacks.push(stack)
       this.stackEvent(stack, 'REVIEW_IN_PROGRESS', 'User Initiated')
@@ -389,7 +396,7 @@ export class CloudFormationEngine {
 
   private listChangeSets(params: QueryParams): unknown {
     const stack = this.requireStack(str(params, 'StackName'))
-    const all = [...this.changeSets.values()].filter(cs => cs.stackId === stack.stackId)
+    const all = [...this.changeSets.values()].filter(cs => cs.stackId === stack.stackId && !isExecuted(cs))
     const start = decodeToken(str(params, 'NextToken'))
     const size = this.pageSize.changeSets
     return {
@@ -918,7 +925,8 @@ export class CloudFormationEngine {
         capabilities: [],
         notificationArns: [],
         disableRollback: false,
-        terminationProtection: false
+        terminationProtection: false,
+        statusHistory: []
       }
       this.stacks.push(stack)
     }
@@ -940,6 +948,7 @@ export class CloudFormationEngine {
 
   private setStatus(stack: StackRecord, status: string, reason?: string): void {
     stack.status = status
+    stack.statusHistory.push({ status, at: Date.now() })
     if (reason === undefined) delete stack.statusReason
     else stack.statusReason = reason
     this.stackEvent(stack, status, reason)
@@ -1004,6 +1013,15 @@ export class CloudFormationEngine {
       console.error('emulator: background operation failed', err)
     }
   }
+}
+
+/**
+ * After execution CloudFormation keeps a change set describable by its ARN (Status stays CREATE_COMPLETE), but
+ * frees its name for the next change set and no longer lists it: tools that reuse one name for every deploy (the
+ * CDK's, the official action's `<stack>-CS`) rely on that.
+ */
+function isExecuted(cs: ChangeSetRecord): boolean {
+  return cs.executionStatus === 'EXECUTE_COMPLETE' || cs.executionStatus === 'EXECUTE_FAILED'
 }
 
 function outputsOf(template: Template, ctx: ResolveContext): Output[] {

@@ -53,6 +53,8 @@ export interface StackRecord {
   terminationProtection: boolean
   /** ClientRequestToken of the running operation, stamped on its events. */
   operationToken?: string
+  /** Every status the stack has had, with when (for measuring how fast a client notices). */
+  statusHistory: { status: string; at: number }[]
 }
 
 export type ChangeSetType = 'CREATE' | 'UPDATE'

@@ -76,12 +76,16 @@ export async function waitForChangeSet(
   deadline: number,
   signal: AbortSignal
 ): Promise<ChangeSetOutcome> {
-  const delay = new AdaptiveDelay(500, 5_000)
-  let wait = 250
+  // Small change sets take a few seconds, large ones a minute: start at 1 s and stretch to 5 s.
+  const delay = new AdaptiveDelay(1_000, 5_000)
+  let wait = delay.peek()
   for (;;) {
     await clock.sleep(wait, signal)
     if (signal.aborted) throw new DeployError('Cancelled while the change set was being created.')
-    const description = await cfn.send(new DescribeChangeSetCommand({ ChangeSetName: id }))
+    // With property values, the poll that sees CREATE_COMPLETE is also the first page of the changes.
+    const description = await cfn.send(
+      new DescribeChangeSetCommand({ ChangeSetName: id, IncludePropertyValues: true })
+    )
     const status = description.Status ?? ''
     if (status === 'CREATE_COMPLETE') return { kind: 'ready', description }
     if (status === 'FAILED') {
@@ -95,22 +99,23 @@ export async function waitForChangeSet(
   }
 }
 
-/** Every change in the change set: all pages, with property values where the API gives them. */
+/** Every change in the change set: the first page already read, then every further page, with property values. */
 export async function describeAllChanges(
   cfn: CloudFormationClient,
-  id: string
+  id: string,
+  firstPage: DescribeChangeSetOutput
 ): Promise<{ changes: Change[]; pages: number }> {
-  const changes: Change[] = []
-  let token: string | undefined
-  let pages = 0
-  do {
+  const changes: Change[] = [...(firstPage.Changes ?? [])]
+  let token = firstPage.NextToken
+  let pages = 1
+  while (token !== undefined && token !== '') {
     const page = await cfn.send(
       new DescribeChangeSetCommand({ ChangeSetName: id, NextToken: token, IncludePropertyValues: true })
     )
     changes.push(...(page.Changes ?? []))
     token = page.NextToken
     pages++
-  } while (token !== undefined && token !== '')
+  }
   return { changes, pages }
 }
 
@@ -140,41 +145,21 @@ export async function executeChangeSet(
 }
 
 /**
- * Deletes a change set and waits until it is gone, so that no change set of ours outlives the run. Never throws:
- * a failed clean-up is a warning, reported through `warn`.
+ * Deletes a change set, so that no change set of ours outlives the run. The call is awaited: CloudFormation
+ * documents that when DeleteChangeSet returns, the change set is deleted. Never throws: a failed clean-up is a
+ * warning, reported through `warn`, so the error that matters stays the one reported.
  */
 export async function deleteChangeSet(
   cfn: CloudFormationClient,
   id: string,
-  clock: Clock,
   warn: (message: string) => void
 ): Promise<boolean> {
   try {
     await cfn.send(new DeleteChangeSetCommand({ ChangeSetName: id }))
+    return true
   } catch (err) {
-    if (awsErrorName(err) === 'ChangeSetNotFound' || awsErrorName(err) === 'ChangeSetNotFoundException')
-      return true
+    if (/^ChangeSetNotFound/.test(awsErrorName(err))) return true
     warn(`Could not delete change set ${id}: ${messageOf(err)}. Delete it in the CloudFormation console.`)
     return false
   }
-  const deadline = clock.now() + 60_000
-  let wait = 200
-  while (clock.now() < deadline) {
-    try {
-      const cs = await cfn.send(new DescribeChangeSetCommand({ ChangeSetName: id }))
-      if (cs.Status === 'DELETE_COMPLETE') return true
-      if (cs.Status === 'DELETE_FAILED') {
-        warn(`Change set ${id} failed to delete: ${cs.StatusReason ?? 'no reason given'}.`)
-        return false
-      }
-    } catch (err) {
-      if (/ChangeSetNotFound/.test(awsErrorName(err))) return true
-      warn(`Could not confirm that change set ${id} was deleted: ${messageOf(err)}.`)
-      return false
-    }
-    await clock.sleep(wait)
-    wait = Math.min(wait * 2, 2_000)
-  }
-  warn(`Change set ${id} was still being deleted after 60 s.`)
-  return false
 }

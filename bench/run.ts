@@ -1,0 +1,336 @@
+/**
+ * `npm run bench`: speed and memory, measured side by side in one run against the emulator, each figure the
+ * median of alternating runs. Prints one Markdown table (paste it into the README's Performance section).
+ */
+import { spawn } from 'node:child_process'
+import { readdirSync, statSync, writeFileSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation'
+import type { ResourceChange } from '@aws-sdk/client-cloudformation'
+import { startEmulator, type Emulator } from '../emulator/server.js'
+import { actionInputs, DIST, ROOT, runAction } from '../harness/runner.js'
+import { renderReport, type ChangeReport } from '../src/render/change-set.js'
+import { baselineDeploy } from './baseline.js'
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5)
+const TEMPLATE = `
+Parameters:
+  Env: {Type: String, Default: dev}
+Resources:
+  Datastore: {Type: AWS::S3::Bucket}
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      KeySchema: [{AttributeName: pathspec, KeyType: HASH}]
+      Tags: [{Key: env, Value: !Ref Env}]
+  JobRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Statement: []}
+      Tags: [{Key: bucket, Value: !Ref Datastore}]
+Outputs:
+  DDBTableName: {Value: !Ref Table}
+`
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+}
+const ms = (value: number): string => `${Math.round(value)} ms`
+const ratio = (ours: number, base: number): string => (base === 0 ? 'n/a' : `${(ours / base).toFixed(2)}×`)
+
+function finalAt(emulator: Emulator, stack: string, status: RegExp): number {
+  const record = emulator.cloudformation.stacks.find(
+    s => s.stackName === stack && s.status !== 'DELETE_COMPLETE'
+  )
+  const hit = [...(record?.statusHistory ?? [])].reverse().find(h => status.test(h.status))
+  if (hit === undefined) throw new Error(`stack ${stack} never reached ${status}`)
+  return hit.at
+}
+
+const cfnCalls = (emulator: Emulator, from: number): number =>
+  emulator.requests.slice(from).filter(r => r.service === 'cloudformation').length
+
+interface Sample {
+  latency: number
+  calls: number
+}
+
+/** One deploy (create or update) by the bundled action, run as the runner runs it. */
+async function ours(
+  emulator: Emulator,
+  stack: string,
+  env: string,
+  workspace: string,
+  mode = 'deploy'
+): Promise<Sample> {
+  const from = emulator.requests.length
+  let exitedAt = 0
+  const result = await runAction({
+    inputs: { 'stack-name': stack, template: 't.yml', parameters: `Env=${env}`, mode, comment: 'false' },
+    workspace,
+    env: emulator.env()
+  }).then(r => {
+    exitedAt = Date.now()
+    return r
+  })
+  if (result.exitCode !== 0)
+    throw new Error(`our run failed: ${result.errors.map(e => e.message).join('; ')}`)
+  const latency = mode === 'deploy' ? exitedAt - finalAt(emulator, stack, /^(CREATE|UPDATE)_COMPLETE$/) : 0
+  return { latency, calls: cfnCalls(emulator, from) }
+}
+
+async function baseline(
+  emulator: Emulator,
+  cfn: CloudFormationClient,
+  stack: string,
+  env: string,
+  execute = true
+): Promise<Sample> {
+  const from = emulator.requests.length
+  const run = await baselineDeploy(
+    cfn,
+    stack,
+    TEMPLATE,
+    [{ ParameterKey: 'Env', ParameterValue: env }],
+    execute
+  )
+  const latency = execute ? run.doneAt - finalAt(emulator, stack, /^(CREATE|UPDATE)_COMPLETE$/) : 0
+  return { latency, calls: cfnCalls(emulator, from) }
+}
+
+/** Time from spawning `node dist/index.js` to the emulator receiving its first request. */
+async function coldStart(emulator: Emulator): Promise<number> {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: tmpdir(),
+    ...emulator.env(),
+    GITHUB_EVENT_NAME: 'push'
+  }
+  for (const [name, spec] of Object.entries(actionInputs()))
+    env[`INPUT_${name.toUpperCase()}`] = spec.default ?? ''
+  Object.assign(env, { 'INPUT_STACK-NAME': 'cold-start', INPUT_MODE: 'outputs', 'INPUT_GITHUB-TOKEN': 'x' })
+  const from = emulator.requests.length
+  const start = Date.now()
+  const child = spawn(process.execPath, [DIST], { env, stdio: 'ignore' })
+  await new Promise(resolve => child.on('close', resolve))
+  const first = emulator.requests[from]
+  if (first === undefined) throw new Error('the action made no request')
+  return first.time - start
+}
+
+async function nodeStart(): Promise<number> {
+  const start = Date.now()
+  const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' })
+  await new Promise(resolve => child.on('close', resolve))
+  return Date.now() - start
+}
+
+function syntheticChanges(n: number): ResourceChange[] {
+  return Array.from({ length: n }, (_, i) => ({
+    Action: i % 7 === 0 ? ('Add' as const) : ('Modify' as const),
+    LogicalResourceId: `Resource${i}`,
+    ResourceType: ['AWS::S3::Bucket', 'AWS::IAM::Role', 'AWS::Lambda::Function', 'AWS::SQS::Queue'][i % 4],
+    Replacement: i % 11 === 0 ? ('True' as const) : ('False' as const),
+    Scope: ['Properties'],
+    Details: [
+      {
+        Target: {
+          Attribute: 'Properties',
+          Name: 'Tags',
+          RequiresRecreation: 'Never' as const,
+          BeforeValue: `v${i}`,
+          AfterValue: `v${i + 1}`
+        },
+        Evaluation: 'Static' as const,
+        ChangeSource: 'DirectModification' as const
+      }
+    ]
+  }))
+}
+
+function renderSample(n: number): { time: number; size: number } {
+  const report: ChangeReport = {
+    kind: 'preview',
+    stackName: 's',
+    environment: 'dev',
+    region: 'us-east-1',
+    operation: 'update',
+    changes: syntheticChanges(n),
+    parameters: [],
+    commitSha: 'abc',
+    runUrl: undefined,
+    secrets: []
+  }
+  const start = performance.now()
+  const rendered = renderReport(report, {
+    limit: 65_536,
+    unit: 'chars',
+    fullDetailIn: 'See the job summary.'
+  })
+  return { time: performance.now() - start, size: rendered.body.length }
+}
+
+/** Peak RSS of the bundled action previewing a change set of `n` resources (read through all its pages). */
+async function previewRss(emulator: Emulator, n: number, workspace: string): Promise<number> {
+  const lines = ['Resources:']
+  for (let i = 0; i < n; i++) lines.push(`  Queue${i}:`, '    Type: AWS::SQS::Queue')
+  writeFileSync(join(workspace, `big-${n}.yml`), lines.join('\n'))
+  emulator.s3.createBucket('bench-templates')
+  const rssFile = join(workspace, `rss-${n}`)
+  const result = await runAction({
+    inputs: {
+      'stack-name': `rss-${n}`,
+      template: `big-${n}.yml`,
+      mode: 'preview',
+      comment: 'false',
+      'template-bucket': 'bench-templates'
+    },
+    workspace,
+    env: {
+      ...emulator.env(),
+      NODE_OPTIONS: `--import=${join(ROOT, 'bench', 'rss.mjs')}`,
+      BENCH_RSS_FILE: rssFile,
+      METAFLOW_DEPLOY_TIME_SCALE: '0.05'
+    }
+  })
+  if (result.exitCode !== 0)
+    throw new Error(`preview of ${n} failed: ${result.errors.map(e => e.message).join('; ')}`)
+  const { readFileSync } = await import('node:fs')
+  return Number(readFileSync(rssFile, 'utf8')) / 1024 / 1024
+}
+
+// Timings co-prime with the poll cadences, so that no run is phase-locked with a poll by accident.
+const emulator = await startEmulator({ timing: { changeSetMs: 700, resourceMs: 1300, changeSetDeleteMs: 0 } })
+const cfn = new CloudFormationClient({
+  endpoint: emulator.url,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'a', secretAccessKey: 'b' }
+})
+const workspace = mkdtempSync(join(tmpdir(), 'mfd-bench-'))
+writeFileSync(join(workspace, 't.yml'), TEMPLATE)
+const log = (text: string): void => void process.stderr.write(`${text}\n`)
+
+const samples = {
+  ourCreate: [] as Sample[],
+  baseCreate: [] as Sample[],
+  ourUpdate: [] as Sample[],
+  baseUpdate: [] as Sample[],
+  ourPreview: [] as Sample[],
+  basePreview: [] as Sample[]
+}
+for (let i = 0; i < RUNS; i++) {
+  log(`run ${i + 1}/${RUNS}: create, update and preview, ours and the baseline (alternating)`)
+  const first = i % 2 === 0
+  const pair = async (a: () => Promise<void>, b: () => Promise<void>) =>
+    first ? (await a(), await b()) : (await b(), await a())
+  await pair(
+    async () => void samples.ourCreate.push(await ours(emulator, `ours-${i}`, 'dev', workspace)),
+    async () => void samples.baseCreate.push(await baseline(emulator, cfn, `base-${i}`, 'dev'))
+  )
+  await pair(
+    async () => void samples.ourUpdate.push(await ours(emulator, `ours-${i}`, 'prod', workspace)),
+    async () => void samples.baseUpdate.push(await baseline(emulator, cfn, `base-${i}`, 'prod'))
+  )
+  await pair(
+    async () =>
+      void samples.ourPreview.push(await ours(emulator, `ours-${i}`, 'staging', workspace, 'preview')),
+    async () => void samples.basePreview.push(await baseline(emulator, cfn, `base-${i}`, 'staging', false))
+  )
+}
+
+log('cold start')
+const cold: number[] = []
+const bare: number[] = []
+for (let i = 0; i < Math.max(RUNS, 9); i++) {
+  cold.push(await coldStart(emulator))
+  bare.push(await nodeStart())
+}
+const distBytes = readdirSync(join(ROOT, 'dist'))
+  .filter(f => f.endsWith('.js'))
+  .map(f => [f, statSync(join(ROOT, 'dist', f)).size] as const)
+const mainBytes = distBytes.find(([f]) => f === 'index.js')?.[1] ?? 0
+const allBytes = distBytes.reduce((sum, [, size]) => sum + size, 0)
+
+log('preview at scale')
+const scale = [200, 2000, 10000].map(n => {
+  const runs = Array.from({ length: RUNS }, () => renderSample(n))
+  return { n, time: median(runs.map(r => r.time)), size: runs[0]?.size ?? 0 }
+})
+
+log('memory')
+const rssSmall: number[] = []
+const rssLarge: number[] = []
+for (let i = 0; i < Math.min(RUNS, 3); i++) {
+  rssSmall.push(await previewRss(emulator, 200, workspace))
+  rssLarge.push(await previewRss(emulator, 10000, workspace))
+}
+await emulator.close()
+
+const m = (list: Sample[], key: keyof Sample): number => median(list.map(s => s[key]))
+const rows = [
+  [
+    'Detection latency, create (final state → exit)',
+    ms(m(samples.ourCreate, 'latency')),
+    ms(m(samples.baseCreate, 'latency')),
+    ratio(m(samples.ourCreate, 'latency'), m(samples.baseCreate, 'latency'))
+  ],
+  [
+    'Detection latency, update',
+    ms(m(samples.ourUpdate, 'latency')),
+    ms(m(samples.baseUpdate, 'latency')),
+    ratio(m(samples.ourUpdate, 'latency'), m(samples.baseUpdate, 'latency'))
+  ],
+  [
+    'CloudFormation calls, create',
+    String(m(samples.ourCreate, 'calls')),
+    String(m(samples.baseCreate, 'calls')),
+    ratio(m(samples.ourCreate, 'calls'), m(samples.baseCreate, 'calls'))
+  ],
+  [
+    'CloudFormation calls, update',
+    String(m(samples.ourUpdate, 'calls')),
+    String(m(samples.baseUpdate, 'calls')),
+    ratio(m(samples.ourUpdate, 'calls'), m(samples.baseUpdate, 'calls'))
+  ],
+  [
+    'CloudFormation calls, preview',
+    String(m(samples.ourPreview, 'calls')),
+    String(m(samples.basePreview, 'calls')),
+    ratio(m(samples.ourPreview, 'calls'), m(samples.basePreview, 'calls'))
+  ],
+  [
+    'Cold start: `node dist/index.js` → first AWS request',
+    ms(median(cold)),
+    `${ms(median(bare))} (\`node -e ""\`)`,
+    ratio(median(cold), median(bare))
+  ],
+  [
+    'Bundle: dist/index.js (all chunks)',
+    `${(mainBytes / 1e6).toFixed(2)} MB (${(allBytes / 1e6).toFixed(2)} MB)`,
+    '3.42 MB (3.75 MB), official v2.2',
+    ratio(mainBytes, 3_415_185)
+  ],
+  ...scale.map(s => [
+    `Preview render, ${s.n.toLocaleString('en')} changes (comment size)`,
+    `${s.time.toFixed(1)} ms (${s.size.toLocaleString('en')} chars)`,
+    `${scale[0]?.time.toFixed(1)} ms (200 changes)`,
+    ratio(s.time, scale[0]?.time ?? 1)
+  ]),
+  [
+    'Peak RSS, preview of 10,000 changes',
+    `${median(rssLarge).toFixed(0)} MiB`,
+    `${median(rssSmall).toFixed(0)} MiB (200 changes)`,
+    ratio(median(rssLarge), median(rssSmall))
+  ]
+]
+const table = [
+  `| measure (median of ${RUNS}) | metaflow-deploy | baseline | ratio |`,
+  '|---|---|---|---|',
+  ...rows.map(r => `| ${r.join(' | ')} |`)
+].join('\n')
+console.log(table)
