@@ -9,6 +9,9 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true }]
   },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+  // The IAM policy check spans the whole suite: a call log set up before, checked after.
+  globalSetup: '<rootDir>/jest.setup.mjs',
+  globalTeardown: '<rootDir>/jest.teardown.mjs',
   testTimeout: 30000,
   // The e2e and integration suites start local servers and child processes; two workers match the 2-core machines.
   maxWorkers: 2

@@ -22,7 +22,8 @@ export const NO_FAULTS: FaultSettings = {
   serverErrorRate: 0,
   dropRate: 0,
   delayMs: {},
-  operations: []
+  operations: [],
+  throttleNext: {}
 }
 
 export type FaultDecision = 'none' | 'throttle' | 'server-error' | 'drop'

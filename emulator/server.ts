@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { appendFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ApiGatewayStore, handleApiGateway } from './apigateway.js'
@@ -21,6 +22,8 @@ export interface LoggedRequest {
   errorCode?: string
   fault?: string
   time: number
+  /** True when the call came from the action (its SDK user agent names metaflow-deploy). */
+  fromAction: boolean
 }
 
 /** Operations that change something. Tests assert that bad input leads to none of them. */
@@ -144,8 +147,19 @@ export class Emulator {
           ? apiGatewayOperation(req.method ?? 'GET', url)
           : s3Operation(req.method ?? 'GET', url)
     }
-    const entry: LoggedRequest = { service, operation, params, status: 200, time: Date.now() }
+    const agent = `${req.headers['user-agent'] ?? ''} ${String(req.headers['x-amz-user-agent'] ?? '')}`
+    const entry: LoggedRequest = {
+      service,
+      operation,
+      params,
+      status: 200,
+      time: Date.now(),
+      fromAction: agent.includes('metaflow-deploy')
+    }
     this.requests.push(entry)
+    // The whole suite's calls by the action, for the IAM policy check (see jest.teardown.ts).
+    if (entry.fromAction && process.env.EMULATOR_CALL_LOG !== undefined)
+      appendFileSync(process.env.EMULATOR_CALL_LOG, `${service}:${operation}\n`)
 
     const delay = this.faults.delayFor(operation)
     if (delay > 0) await new Promise(resolve => setTimeout(resolve, delay))

@@ -1,0 +1,78 @@
+import { describe, expect, it } from '@jest/globals'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse } from 'yaml'
+import { ROOT } from '../../harness/runner.js'
+import { allowedActions } from '../../harness/iam.js'
+
+/** action.yml, INTERFACE.md, the README's tables and the inputs the code reads must all agree. */
+const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
+  inputs: Record<string, unknown>
+  outputs: Record<string, unknown>
+}
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+const interfacePath = join(ROOT, '..', 'shared', 'INTERFACE.md')
+
+/** Backticked names in the first column of the table under a heading. */
+function tableNames(markdown: string, heading: string): string[] {
+  const start = markdown.indexOf(`\n## ${heading}\n`)
+  if (start < 0) throw new Error(`no "## ${heading}" section`)
+  const section = markdown.slice(start + 1).split(/\n## /)[0] ?? ''
+  return [...section.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map(m => m[1] as string)
+}
+
+/** Every `read('name')` in src/settings.ts: the inputs the code actually reads. */
+function inputsRead(): string[] {
+  const source = readFileSync(join(ROOT, 'src', 'settings.ts'), 'utf8')
+  return [...new Set([...source.matchAll(/read\('([a-z0-9-]+)'\)/g)].map(m => m[1] as string))]
+}
+
+describe('names agree everywhere', () => {
+  const inputs = Object.keys(action.inputs).sort()
+  const outputs = Object.keys(action.outputs).sort()
+
+  it('the code reads exactly the inputs action.yml declares', () => {
+    expect(inputsRead().sort()).toEqual(inputs)
+  })
+
+  it('the README documents every input and output of action.yml, and no other', () => {
+    expect(tableNames(readme, 'Inputs').sort()).toEqual(inputs)
+    expect(tableNames(readme, 'Outputs').sort()).toEqual(outputs)
+  })
+
+  it('action.yml declares every input and output of INTERFACE.md (names are fixed; adding is allowed)', () => {
+    if (!existsSync(interfacePath)) {
+      if (process.env.CI === 'true')
+        throw new Error(`INTERFACE.md is expected beside the repository in CI: ${interfacePath}`)
+      console.warn(`Skipping the INTERFACE.md check: ${interfacePath} is not here.`)
+      return
+    }
+    const contract = readFileSync(interfacePath, 'utf8')
+    for (const name of tableNames(contract, 'Inputs')) expect(inputs).toContain(name)
+    for (const name of tableNames(contract, 'Outputs')) expect(outputs).toContain(name)
+  })
+
+  it('every input and output has a description, and defaults live in action.yml', () => {
+    for (const spec of [...Object.values(action.inputs), ...Object.values(action.outputs)] as {
+      description?: string
+    }[]) {
+      expect(spec.description?.trim().length ?? 0).toBeGreaterThan(5)
+    }
+  })
+})
+
+describe('docs/iam-policy.json', () => {
+  it('grants only what the action calls: each AWS action matches a command the source sends', () => {
+    const sources = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })
+      .filter(f => f.endsWith('.ts'))
+      .map(f => readFileSync(join(ROOT, 'src', f), 'utf8'))
+      .join('\n')
+    const commands = new Set([...sources.matchAll(/new (\w+)Command\(/g)].map(m => m[1] as string))
+    for (const action of allowedActions()) {
+      const [service, name = ''] = action.split(':')
+      if (action === 'iam:PassRole') continue // not a call of ours: CloudFormation checks it when role-arn is given
+      const sent = service === 'apigateway' ? commands.has('GetApiKey') : commands.has(name)
+      expect({ action, sent }).toEqual({ action, sent: true })
+    }
+  })
+})
