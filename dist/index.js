@@ -61463,6 +61463,7 @@ var dist = __nccwpck_require__(8815);
 
 
 
+
 const STACK_NAME = /^[A-Za-z][-A-Za-z0-9]*$/;
 const CAPABILITIES = [
     'CAPABILITY_IAM',
@@ -61504,7 +61505,7 @@ function parseSettings(read = name => getInput(name), context = { eventName: pro
         comment: parseBoolean('comment', read('comment')),
         githubToken: read('github-token'),
         exportEnv: parseBoolean('export-env', read('export-env')),
-        metaflowConfigFile: read('metaflow-config-file')
+        metaflowConfigFile: parseConfigPath(read('metaflow-config-file'))
     };
 }
 function parseTemplateSource(value) {
@@ -61530,6 +61531,18 @@ function parseTemplateSource(value) {
         throw new InputError('template', `"${value}" is not supported: give a workspace path, an https:// URL or s3://bucket/key.`);
     }
     return { kind: 'file', path: value };
+}
+/** The config file path must be a file to write, not a folder: checked here, before anything changes. */
+function parseConfigPath(value) {
+    if (value === '')
+        return value;
+    if (value.endsWith('/') || ((0,external_node_fs_.existsSync)(value) && (0,external_node_fs_.statSync)(value).isDirectory())) {
+        throw new InputError('metaflow-config-file', `"${value}" is a folder; give the path of the file to write, such as ~/.metaflowconfig/config_dev.json.`);
+    }
+    if (!value.endsWith('.json')) {
+        throw new InputError('metaflow-config-file', `"${value}" does not end in .json; Metaflow reads config.json or config_<profile>.json.`);
+    }
+    return value;
 }
 function parseEnvironment(value) {
     if (value !== '' && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(value)) {
@@ -62265,20 +62278,19 @@ function parseTemplateBody(body) {
             throw new TemplateSyntaxError(`invalid JSON: ${err.message}`);
         }
     }
-    try {
-        return (0,dist/* parse */.qg)(text, {
-            customTags: CFN_TAGS,
-            uniqueKeys: true,
-            prettyErrors: true,
-            // YAML 1.1 is what CloudFormation speaks (for example `yes` stays a string in 1.2 but CloudFormation
-            // treats all scalar values as strings anyway); 1.2 core keeps numbers and booleans as written.
-            version: '1.2',
-            maxAliasCount: 1000
-        });
+    const document = (0,dist/* parseDocument */.Tp)(text, {
+        customTags: CFN_TAGS,
+        uniqueKeys: true,
+        prettyErrors: true,
+        version: '1.2'
+    });
+    // An unknown tag (`!Reff`) is only a warning to the YAML library, which then reads the value as a plain string;
+    // CloudFormation rejects it, so it is an error here too.
+    const problem = document.errors[0] ?? document.warnings[0];
+    if (problem !== undefined) {
+        throw new TemplateSyntaxError(`invalid YAML: ${problem.message.split('\n').slice(0, 3).join(' ').trim()}`);
     }
-    catch (err) {
-        throw new TemplateSyntaxError(`invalid YAML: ${err.message.split('\n').slice(0, 3).join(' ')}`);
-    }
+    return document.toJS({ maxAliasCount: 1000 });
 }
 
 ;// CONCATENATED MODULE: ./src/template/load.ts
@@ -66490,7 +66502,7 @@ __webpack_unused_export__ = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
 exports.qg = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
-__webpack_unused_export__ = publicApi.parseDocument;
+exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;

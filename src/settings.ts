@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { existsSync, statSync } from 'node:fs'
 import { parse as parseYaml } from 'yaml'
 import { InputError } from './errors.js'
 
@@ -124,7 +125,7 @@ export function parseSettings(
     comment: parseBoolean('comment', read('comment')),
     githubToken: read('github-token'),
     exportEnv: parseBoolean('export-env', read('export-env')),
-    metaflowConfigFile: read('metaflow-config-file')
+    metaflowConfigFile: parseConfigPath(read('metaflow-config-file'))
   }
 }
 
@@ -158,6 +159,24 @@ function parseTemplateSource(value: string): TemplateSource {
     )
   }
   return { kind: 'file', path: value }
+}
+
+/** The config file path must be a file to write, not a folder: checked here, before anything changes. */
+function parseConfigPath(value: string): string {
+  if (value === '') return value
+  if (value.endsWith('/') || (existsSync(value) && statSync(value).isDirectory())) {
+    throw new InputError(
+      'metaflow-config-file',
+      `"${value}" is a folder; give the path of the file to write, such as ~/.metaflowconfig/config_dev.json.`
+    )
+  }
+  if (!value.endsWith('.json')) {
+    throw new InputError(
+      'metaflow-config-file',
+      `"${value}" does not end in .json; Metaflow reads config.json or config_<profile>.json.`
+    )
+  }
+  return value
 }
 
 function parseEnvironment(value: string): string {

@@ -185,3 +185,63 @@ describe('deploy through the bundled action', () => {
     expect(emulator.calls('DeleteStack')).toHaveLength(0)
   })
 })
+
+describe('cancellation of updates and previews', () => {
+  it('mid-update: stops cleanly, leaves no change set, and CloudFormation finishes the update', async () => {
+    expect((await runAgainst(emulator, { inputs: inputs(), files })).exitCode).toBe(0)
+    emulator.cloudformation.timing.resourceMs = 400
+    const result = await runAgainst(emulator, {
+      inputs: inputs({ parameters: 'Env=prod' }),
+      files,
+      onLine: (line, child) => {
+        if (line.includes('UPDATE_IN_PROGRESS') && line.includes('AWS::DynamoDB::Table')) child.kill('SIGINT')
+      }
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.warnings.map(w => w.message)).toContain(
+      'Received SIGINT: the job is being cancelled; cleaning up what this run created.'
+    )
+    expect(result.errors.at(-1)?.message).toMatch(/Cancelled while stack metaflow-dev was being deployed/)
+    expect(leftoverChangeSets(emulator, 'metaflow-dev')).toEqual([])
+    const stack = emulator.cloudformation.findStack('metaflow-dev')
+    await new Promise(resolve => setTimeout(resolve, 1_500))
+    expect(stack?.status).toBe('UPDATE_COMPLETE')
+    expect(stack?.deployed?.parameters.Env).toBe('prod')
+  })
+
+  it('mid-preview of an existing stack: deletes its change set and changes nothing', async () => {
+    expect((await runAgainst(emulator, { inputs: inputs(), files })).exitCode).toBe(0)
+    const before = JSON.stringify(emulator.cloudformation.findStack('metaflow-dev')?.deployed)
+    emulator.cloudformation.timing.changeSetMs = 2_000
+    const result = await runAgainst(emulator, {
+      inputs: inputs({ mode: 'preview', comment: 'false', parameters: 'Env=prod' }),
+      files,
+      onLine: (line, child) => {
+        if (line.startsWith('Change set arn:')) child.kill('SIGTERM')
+      }
+    })
+    expect(result.exitCode).toBe(1)
+    expect(emulator.calls('DeleteChangeSet')).toHaveLength(1)
+    expect(leftoverChangeSets(emulator, 'metaflow-dev')).toEqual([])
+    expect(JSON.stringify(emulator.cloudformation.findStack('metaflow-dev')?.deployed)).toBe(before)
+    expect(emulator.calls('ExecuteChangeSet')).toHaveLength(1)
+  })
+
+  it('mid-preview of a new stack: deletes its change set and the empty stack', async () => {
+    emulator.cloudformation.timing.changeSetMs = 2_000
+    const result = await runAgainst(emulator, {
+      inputs: inputs({ mode: 'preview', comment: 'false' }),
+      files,
+      onLine: (line, child) => {
+        if (line.startsWith('Change set arn:')) child.kill('SIGINT')
+      }
+    })
+    expect(result.exitCode).toBe(1)
+    expect(emulator.mutatingCalls().map(r => r.operation)).toEqual([
+      'CreateChangeSet',
+      'DeleteChangeSet',
+      'DeleteStack'
+    ])
+    expect(emulator.cloudformation.findStack('metaflow-dev')).toBeUndefined()
+  })
+})

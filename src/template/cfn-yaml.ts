@@ -1,4 +1,4 @@
-import { parse, type CollectionTag, type ScalarTag, type YAMLMap, type YAMLSeq } from 'yaml'
+import { parseDocument, type CollectionTag, type ScalarTag, type YAMLMap, type YAMLSeq } from 'yaml'
 
 /**
  * CloudFormation's short-form tags (`!Ref`, `!Sub`, …) in their long form. Plain YAML parsers drop unknown tags
@@ -66,17 +66,17 @@ export function parseTemplateBody(body: string): unknown {
       throw new TemplateSyntaxError(`invalid JSON: ${(err as Error).message}`)
     }
   }
-  try {
-    return parse(text, {
-      customTags: CFN_TAGS,
-      uniqueKeys: true,
-      prettyErrors: true,
-      // YAML 1.1 is what CloudFormation speaks (for example `yes` stays a string in 1.2 but CloudFormation
-      // treats all scalar values as strings anyway); 1.2 core keeps numbers and booleans as written.
-      version: '1.2',
-      maxAliasCount: 1000
-    }) as unknown
-  } catch (err) {
-    throw new TemplateSyntaxError(`invalid YAML: ${(err as Error).message.split('\n').slice(0, 3).join(' ')}`)
+  const document = parseDocument(text, {
+    customTags: CFN_TAGS,
+    uniqueKeys: true,
+    prettyErrors: true,
+    version: '1.2'
+  })
+  // An unknown tag (`!Reff`) is only a warning to the YAML library, which then reads the value as a plain string;
+  // CloudFormation rejects it, so it is an error here too.
+  const problem = document.errors[0] ?? document.warnings[0]
+  if (problem !== undefined) {
+    throw new TemplateSyntaxError(`invalid YAML: ${problem.message.split('\n').slice(0, 3).join(' ').trim()}`)
   }
+  return document.toJS({ maxAliasCount: 1000 }) as unknown
 }
