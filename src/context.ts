@@ -1,3 +1,4 @@
+import type { Stack } from '@aws-sdk/client-cloudformation'
 import type { AwsClients } from './aws/clients.js'
 import type { Clock } from './clock.js'
 import type { Logger } from './log.js'
@@ -16,4 +17,9 @@ export interface RunContext {
   workspace: string
   /** When the run must give up waiting (from timeout-minutes). */
   deadline: number
+  /**
+   * The stack as described at start-up, while the rest of the action loaded (main.ts). Taken once by the first
+   * look at the stack; later looks ask CloudFormation again.
+   */
+  firstLook?: Promise<Stack | undefined> | undefined
 }

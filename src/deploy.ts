@@ -40,7 +40,7 @@ export async function readInputs(ctx: RunContext): Promise<Inputs> {
   const { settings } = ctx
   const given = {
     ...readParametersFile(settings.parametersFile, ctx.workspace),
-    ...readInlineParameters(settings.parametersText)
+    ...(await readInlineParameters(settings.parametersText))
   }
   const template = await loadTemplate(settings.template, ctx.clients, ctx.workspace)
   return { template, given }

@@ -1,136 +1,28 @@
-import * as core from '@actions/core'
 import { createClients } from './aws/clients.js'
-import { systemClock, timeScaleFromEnv } from './clock.js'
-import type { Stack } from '@aws-sdk/client-cloudformation'
-import type { RunContext } from './context.js'
-import { deploy, readInputs } from './deploy.js'
-import { DeployError, messageOf } from './errors.js'
-import { coreLogger } from './log.js'
-import { resourceChanges } from './changes.js'
-import { preview, runUrl } from './preview.js'
-import { postPreviewComment } from './publish/comment.js'
-import { publishStack, type Sink } from './publish/outputs.js'
-import { writeSummary } from './publish/summary.js'
-import { changeOutputs, setOutputs, type ActionOutputs } from './publish/step-outputs.js'
-import { settledState } from './stack/lifecycle.js'
-import { parseSettings } from './settings.js'
-import { BUNDLED_MAX_STACK_NAME } from './template/bundled.js'
+import { timeScaleFromEnv } from './clock.js'
+import { messageOf } from './errors.js'
+import { parseSettings, type Settings } from './settings.js'
+import { describeStack } from './stack/state.js'
 
 /**
- * settings -> template and parameters -> deploy | preview | outputs -> publish. One error boundary: whatever
- * goes wrong ends here as one clear failure.
+ * Start-up, kept small: validate every input first (bad input makes no AWS call at all), then send the first,
+ * read-only request (DescribeStacks) and load the rest of the action (@actions/core, the modes, GitHub and
+ * rendering code) while it travels. The modes take the answer from there.
  */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const cancel = new AbortController()
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (!cancel.signal.aborted)
-      core.warning(`Received ${signal}: the job is being cancelled; cleaning up what this run created.`)
-    cancel.abort()
-  }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
+  let settings: Settings
   try {
-    const settings = parseSettings()
-    const scale = timeScaleFromEnv(env)
-    const clock = systemClock(scale)
-    const ctx: RunContext = {
-      settings,
-      clients: createClients({ timeScale: scale }),
-      clock,
-      signal: cancel.signal,
-      log: coreLogger,
-      env,
-      workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
-      deadline: clock.now() + settings.timeoutMs
-    }
-    if (settings.template.kind === 'bundled' && settings.stackName.length > BUNDLED_MAX_STACK_NAME) {
-      core.warning(
-        `stack-name "${settings.stackName}" has ${settings.stackName.length} characters; the bundled template names its migration function <stack-name>-migrate-db, which Lambda limits to 64 characters, so keep stack-name to ${BUNDLED_MAX_STACK_NAME} or fewer.`
-      )
-    }
-    const outputs: ActionOutputs = {}
-    switch (settings.mode) {
-      case 'deploy': {
-        const result = await deploy(ctx, await readInputs(ctx))
-        // Set at once, so that a failure while publishing still reports what was deployed.
-        setOutputs({
-          ...changeOutputs(result.counts, result.hasChanges),
-          'stack-id': result.stack.StackId ?? '',
-          'stack-status': result.stack.StackStatus ?? '',
-          'change-set-id': result.changeSetId
-        })
-        const published = await publishStack(ctx, result.stack, coreSink)
-        Object.assign(outputs, published.outputs)
-        await writeSummary({
-          kind: 'deploy',
-          stackName: settings.stackName,
-          environment: settings.environment,
-          region: await ctx.clients.region(),
-          operation: result.operation,
-          changes: resourceChanges(result.changes),
-          parameters: result.parameterChanges,
-          commitSha: env.GITHUB_SHA ?? '',
-          runUrl: runUrl(env),
-          status: result.stack.StackStatus ?? '',
-          outputs: published.stackOutputs,
-          secrets: [
-            ...result.secrets,
-            ...(published.outputs['api-key'] === undefined ? [] : [published.outputs['api-key']])
-          ]
-        })
-        break
-      }
-      case 'preview': {
-        const result = await preview(ctx, await readInputs(ctx))
-        setOutputs({
-          ...changeOutputs(result.counts, result.hasChanges),
-          'change-set-id': result.changeSetId,
-          ...(result.stack === undefined
-            ? {}
-            : { 'stack-id': result.stack.StackId ?? '', 'stack-status': result.stack.StackStatus ?? '' })
-        })
-        await writeSummary(result.report)
-        if (settings.comment) {
-          const url = await postPreviewComment(ctx, result.report)
-          if (url !== undefined) outputs['comment-url'] = url
-        }
-        break
-      }
-      case 'outputs': {
-        const stack = await readDeployedStack(ctx)
-        setOutputs({ 'stack-id': stack.StackId ?? '', 'stack-status': stack.StackStatus ?? '' })
-        Object.assign(outputs, (await publishStack(ctx, stack, coreSink)).outputs)
-        break
-      }
-    }
-    setOutputs(outputs)
+    settings = await parseSettings()
   } catch (err) {
+    const core = await import('@actions/core')
     core.setFailed(messageOf(err))
-  } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
+    return
   }
-}
-
-const coreSink: Sink = {
-  setOutput: (name, value) => core.setOutput(name, value),
-  exportVariable: (name, value) => core.exportVariable(name, value)
-}
-
-/** mode outputs: the deployed stack, read-only (waiting, if another run is changing it, until it settles). */
-async function readDeployedStack(ctx: RunContext): Promise<Stack> {
-  const state = await settledState(ctx)
-  const name = ctx.settings.stackName
-  switch (state.kind) {
-    case 'absent':
-      throw new DeployError(
-        `Stack ${name} does not exist. mode: outputs reads a deployed stack; deploy it first (mode: deploy), and check stack-name and the region.`
-      )
-    case 'stable':
-      return state.stack
-    default:
-      throw new DeployError(
-        `Stack ${name} is ${state.stack.StackStatus ?? ''}, so it has no usable outputs. Deploy it successfully first.`
-      )
-  }
+  const scale = timeScaleFromEnv(env)
+  const clients = createClients({ timeScale: scale })
+  const firstLook = describeStack(clients.cloudformation, settings.stackName)
+  // Awaited by the modes; this keeps an early failure from being reported as unhandled in the meantime.
+  firstLook.catch(() => undefined)
+  const { runMode } = await import('./modes.js')
+  await runMode({ settings, clients, firstLook, scale }, env)
 }

@@ -66,9 +66,9 @@ export function readParametersFile(path: string, workspace: string): Record<stri
 }
 
 /** Reads `parameters`: `Key=Value` lines, or an inline YAML/JSON map. */
-export function readInlineParameters(text: string): Record<string, GivenValue> {
+export async function readInlineParameters(text: string): Promise<Record<string, GivenValue>> {
   const result: Record<string, GivenValue> = {}
-  for (const [key, value] of Object.entries(parseKeyValues('parameters', text)))
+  for (const [key, value] of Object.entries(await parseKeyValues('parameters', text)))
     result[key] = { value, input: 'parameters' }
   return result
 }

@@ -1,6 +1,4 @@
-import * as core from '@actions/core'
 import { existsSync, statSync } from 'node:fs'
-import { parse as parseYaml } from 'yaml'
 import { InputError } from './errors.js'
 
 export type Mode = 'deploy' | 'preview' | 'outputs'
@@ -71,16 +69,25 @@ const MAX_TAGS = 50
 /** Reads one input the way the runner passes it (`INPUT_<NAME>`), trimmed. */
 type InputReader = (name: string) => string
 
+/**
+ * The runner's rule for inputs, as @actions/core's getInput applies it: `INPUT_` + the name with spaces as
+ * underscores, upper-cased (hyphens kept), trimmed. Read directly so that settings need not load @actions/core,
+ * which stays off the start-up path (see main.ts).
+ */
+export function inputFromEnv(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim()
+}
+
 /** The event that triggered the run, which decides what `mode: auto` means. */
 export interface RunContext {
   eventName: string
 }
 
 /** Parses every input into Settings, or throws an InputError naming the first bad input. */
-export function parseSettings(
-  read: InputReader = name => core.getInput(name),
+export async function parseSettings(
+  read: InputReader = name => inputFromEnv(name),
   context: RunContext = { eventName: process.env.GITHUB_EVENT_NAME ?? '' }
-): Settings {
+): Promise<Settings> {
   const stackName = read('stack-name')
   if (stackName === '') {
     throw new InputError(
@@ -103,7 +110,7 @@ export function parseSettings(
     environment: parseEnvironment(read('environment')),
     mode: parseMode(read('mode'), context.eventName),
     capabilities: parseCapabilities(read('capabilities')),
-    tags: parseTags(read('tags')),
+    tags: await parseTags(read('tags')),
     roleArn: optionalMatching(
       'role-arn',
       read('role-arn'),
@@ -282,8 +289,8 @@ function optionalMatching(
   return value
 }
 
-function parseTags(value: string): Record<string, string> {
-  const tags = parseKeyValues('tags', value)
+async function parseTags(value: string): Promise<Record<string, string>> {
+  const tags = await parseKeyValues('tags', value)
   const keys = Object.keys(tags)
   if (keys.length > MAX_TAGS)
     throw new InputError('tags', `${keys.length} tags given; CloudFormation accepts at most ${MAX_TAGS}.`)
@@ -302,7 +309,7 @@ function parseTags(value: string): Record<string, string> {
  * Reads `Key=Value` lines, or a YAML/JSON map, into an ordered record of strings. Used for `tags` and
  * `parameters`; every malformed entry is an error naming the input and the line.
  */
-export function parseKeyValues(input: string, text: string): Record<string, string> {
+export async function parseKeyValues(input: string, text: string): Promise<Record<string, string>> {
   const trimmed = text.trim()
   if (trimmed === '') return {}
   if (trimmed.startsWith('{') || /^[A-Za-z0-9_.:/@+-]+\s*:\s/m.test(trimmed.split('\n')[0] ?? '')) {
@@ -334,10 +341,12 @@ function unquote(value: string): string {
   return value
 }
 
-function parseMap(input: string, text: string): Record<string, string> {
+async function parseMap(input: string, text: string): Promise<Record<string, string>> {
+  // The YAML library is loaded only for YAML maps: most runs never need it before their first AWS call.
+  const parse = text.startsWith('{') ? (t: string): unknown => JSON.parse(t) : (await import('yaml')).parse
   let parsed: unknown
   try {
-    parsed = text.startsWith('{') ? JSON.parse(text) : parseYaml(text)
+    parsed = parse(text)
   } catch (err) {
     throw new InputError(
       input,

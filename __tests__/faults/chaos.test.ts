@@ -26,7 +26,7 @@ describe('under throttling and dropped connections', () => {
     const environments = ['dev', 'staging', 'prod']
     for (let i = 0; i < 50; i++) {
       const env = environments[i % 3] as string
-      const { ctx } = testContext(
+      const { ctx } = await testContext(
         emulator,
         { 'stack-name': 'chaos', template: 'stack.yml', parameters: `Env=${env}` },
         workspace

@@ -20,7 +20,7 @@ describe('the bundled template in the emulator', () => {
     ['staging', 56 - 4],
     ['prod', 56 - 4]
   ])('deploys with templates/params/%s.yml and yields every Metaflow variable', async (env, resources) => {
-    const { ctx } = testContext(
+    const { ctx } = await testContext(
       emulator,
       { 'stack-name': `metaflow-${env}`, 'parameters-file': `templates/params/${env}.yml`, environment: env },
       ROOT

@@ -21,7 +21,7 @@ afterEach(async () => {
 })
 
 async function deployWith(inputs: Record<string, string> = {}) {
-  const test = testContext(
+  const test = await testContext(
     emulator,
     { 'stack-name': 'app', template: 'stack.yml', environment: 'dev', ...inputs },
     workspace

@@ -37,7 +37,7 @@ const env = {
 }
 
 async function commentFor(inputs: Record<string, string>, workspace = ROOT): Promise<string> {
-  const { ctx } = testContext(
+  const { ctx } = await testContext(
     emulator,
     {
       'stack-name': 'metaflow-dev',
@@ -70,7 +70,7 @@ describe('example previews of the bundled template', () => {
   })
 
   it('a change that replaces the database', async () => {
-    const { ctx } = testContext(
+    const { ctx } = await testContext(
       emulator,
       { 'stack-name': 'metaflow-dev', environment: 'dev', 'parameters-file': 'templates/params/dev.yml' },
       ROOT

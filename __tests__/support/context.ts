@@ -47,15 +47,17 @@ export interface TestContext {
  * A run context as main.ts builds it, from inputs (action.yml defaults filled in), pointed at the emulator
  * through the SDK's own environment variables, with waits 100x shorter.
  */
-export function testContext(
+export async function testContext(
   emulator: Emulator,
   inputs: Record<string, string>,
   workspace = process.cwd(),
   scale = 0.01
-): TestContext {
+): Promise<TestContext> {
   Object.assign(process.env, emulator.env())
   const defaults = Object.fromEntries(Object.entries(actionInputs()).map(([k, v]) => [k, v.default ?? '']))
-  const settings = parseSettings(name => (inputs[name] ?? defaults[name] ?? '').trim(), { eventName: 'push' })
+  const settings = await parseSettings(name => (inputs[name] ?? defaults[name] ?? '').trim(), {
+    eventName: 'push'
+  })
   const clock = systemClock(scale)
   const log = new RecordingLogger()
   const cancel = new AbortController()

@@ -12,9 +12,9 @@ function reader(given: Record<string, string>): (name: string) => string {
 const parse = (given: Record<string, string>, eventName = 'push') =>
   parseSettings(reader({ 'stack-name': 'metaflow-dev', ...given }), { eventName })
 
-function inputErrorOf(fn: () => unknown): InputError {
+async function inputErrorOf(fn: () => Promise<unknown>): Promise<InputError> {
   try {
-    fn()
+    await fn()
   } catch (err) {
     if (err instanceof InputError) return err
     throw err
@@ -23,8 +23,8 @@ function inputErrorOf(fn: () => unknown): InputError {
 }
 
 describe('parseSettings', () => {
-  it('reads the defaults of action.yml into typed settings', () => {
-    const settings = parse({})
+  it('reads the defaults of action.yml into typed settings', async () => {
+    const settings = await parse({})
     expect(settings).toMatchObject({
       stackName: 'metaflow-dev',
       template: { kind: 'bundled' },
@@ -41,32 +41,35 @@ describe('parseSettings', () => {
     })
   })
 
-  it('resolves mode auto to preview on pull requests and deploy otherwise', () => {
-    expect(parse({}, 'pull_request').mode).toBe('preview')
-    expect(parse({}, 'pull_request_target').mode).toBe('preview')
-    expect(parse({}, 'push').mode).toBe('deploy')
-    expect(parse({ mode: 'outputs' }, 'pull_request').mode).toBe('outputs')
+  it('resolves mode auto to preview on pull requests and deploy otherwise', async () => {
+    expect((await parse({}, 'pull_request')).mode).toBe('preview')
+    expect((await parse({}, 'pull_request_target')).mode).toBe('preview')
+    expect((await parse({}, 'push')).mode).toBe('deploy')
+    expect((await parse({ mode: 'outputs' }, 'pull_request')).mode).toBe('outputs')
   })
 
-  it('classifies the template input as a workspace path or an S3 URL', () => {
-    expect(parse({ template: 'infra/metaflow.yml' }).template).toEqual({
+  it('classifies the template input as a workspace path or an S3 URL', async () => {
+    expect((await parse({ template: 'infra/metaflow.yml' })).template).toEqual({
       kind: 'file',
       path: 'infra/metaflow.yml'
     })
-    expect(parse({ template: 's3://bucket/key.yml' }).template).toEqual({
+    expect((await parse({ template: 's3://bucket/key.yml' })).template).toEqual({
       kind: 'url',
       url: 's3://bucket/key.yml'
     })
   })
 
-  it('accepts tags as Key=Value lines or a YAML map', () => {
-    expect(parse({ tags: 'team=ml\ncost-center = 42' }).tags).toEqual({ team: 'ml', 'cost-center': '42' })
-    expect(parse({ tags: 'team: ml\nowner: infra' }).tags).toEqual({ team: 'ml', owner: 'infra' })
-    expect(parse({ tags: '{"team":"ml"}' }).tags).toEqual({ team: 'ml' })
+  it('accepts tags as Key=Value lines or a YAML map', async () => {
+    expect((await parse({ tags: 'team=ml\ncost-center = 42' })).tags).toEqual({
+      team: 'ml',
+      'cost-center': '42'
+    })
+    expect((await parse({ tags: 'team: ml\nowner: infra' })).tags).toEqual({ team: 'ml', owner: 'infra' })
+    expect((await parse({ tags: '{"team":"ml"}' })).tags).toEqual({ team: 'ml' })
   })
 
-  it('splits capabilities and notification ARNs on commas and newlines', () => {
-    const settings = parse({
+  it('splits capabilities and notification ARNs on commas and newlines', async () => {
+    const settings = await parse({
       capabilities: 'CAPABILITY_IAM,\nCAPABILITY_NAMED_IAM',
       'notification-arns': 'arn:aws:sns:us-east-1:123456789012:a\narn:aws:sns:us-east-1:123456789012:b'
     })
@@ -112,8 +115,8 @@ describe('parseSettings', () => {
     ['environment', { environment: 'prod env' }, /not a valid label/]
   ]
 
-  it.each(bad)('rejects a bad %s and names the input', (input, given, message) => {
-    const error = inputErrorOf(() => parse(given))
+  it.each(bad)('rejects a bad %s and names the input', async (input, given, message) => {
+    const error = await inputErrorOf(() => parse(given))
     expect(error.input).toBe(input)
     expect(error.message).toContain(`Input '${input}'`)
     expect(error.message).toMatch(message)
@@ -121,16 +124,16 @@ describe('parseSettings', () => {
 })
 
 describe('parseKeyValues', () => {
-  it('keeps "=" inside values, strips quotes and lets Key= set an empty value', () => {
-    expect(parseKeyValues('parameters', 'Url=https://x/?a=b\nName="quoted value"\nEmpty=')).toEqual({
+  it('keeps "=" inside values, strips quotes and lets Key= set an empty value', async () => {
+    expect(await parseKeyValues('parameters', 'Url=https://x/?a=b\nName="quoted value"\nEmpty=')).toEqual({
       Url: 'https://x/?a=b',
       Name: 'quoted value',
       Empty: ''
     })
   })
 
-  it('joins YAML lists with commas, for CommaDelimitedList parameters', () => {
-    expect(parseKeyValues('parameters', 'Types: [c5.large, c5.xlarge]')).toEqual({
+  it('joins YAML lists with commas, for CommaDelimitedList parameters', async () => {
+    expect(await parseKeyValues('parameters', 'Types: [c5.large, c5.xlarge]')).toEqual({
       Types: 'c5.large,c5.xlarge'
     })
   })

@@ -13,7 +13,9 @@ export async function settledState(ctx: RunContext): Promise<StackState> {
   const cfn = ctx.clients.cloudformation
   const name = ctx.settings.stackName
   const delay = new AdaptiveDelay(2_000, 15_000)
-  let state = classifyStack(await describeStack(cfn, name))
+  const prefetched = ctx.firstLook
+  ctx.firstLook = undefined
+  let state = classifyStack(await (prefetched ?? describeStack(cfn, name)))
   let announced = ''
   while (state.kind === 'in-progress') {
     const status = state.stack.StackStatus ?? ''
