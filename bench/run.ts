@@ -2,7 +2,7 @@
  * `npm run bench`: speed and memory, measured side by side in one run against the emulator, each figure the
  * median of alternating runs. Prints one Markdown table (paste it into the README's Performance section).
  */
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { readdirSync, statSync, writeFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -103,8 +103,8 @@ async function baseline(
   return { latency, calls: cfnCalls(emulator, from) }
 }
 
-/** Time from spawning `node dist/index.js` to the emulator receiving its first request. */
-async function coldStart(emulator: Emulator): Promise<number> {
+/** Time from spawning `node <script>` to the emulator receiving its first request. */
+async function coldStart(emulator: Emulator, script = DIST): Promise<number> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: tmpdir(),
@@ -116,7 +116,7 @@ async function coldStart(emulator: Emulator): Promise<number> {
   Object.assign(env, { 'INPUT_STACK-NAME': 'cold-start', INPUT_MODE: 'outputs', 'INPUT_GITHUB-TOKEN': 'x' })
   const from = emulator.requests.length
   const start = Date.now()
-  const child = spawn(process.execPath, [DIST], { env, stdio: 'ignore' })
+  const child = spawn(process.execPath, [script], { env, stdio: 'ignore' })
   await new Promise(resolve => child.on('close', resolve))
   const first = emulator.requests[from]
   if (first === undefined) throw new Error('the action made no request')
@@ -244,10 +244,21 @@ for (let i = 0; i < RUNS; i++) {
 }
 
 log('cold start')
+const floorDir = mkdtempSync(join(tmpdir(), 'mfd-floor-'))
+execFileSync(process.execPath, [
+  join(ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js'),
+  'build',
+  join(ROOT, 'bench', 'floor', 'index.ts'),
+  '-o',
+  floorDir,
+  '--quiet'
+])
 const cold: number[] = []
+const floor: number[] = []
 const bare: number[] = []
 for (let i = 0; i < Math.max(RUNS, 9); i++) {
   cold.push(await coldStart(emulator))
+  floor.push(await coldStart(emulator, join(floorDir, 'index.js')))
   bare.push(await nodeStart())
 }
 const distBytes = readdirSync(join(ROOT, 'dist'))
@@ -308,6 +319,12 @@ const rows = [
     ms(median(cold)),
     `${ms(median(bare))} (\`node -e ""\`)`,
     ratio(median(cold), median(bare))
+  ],
+  [
+    'Cold start beside the floor (SDK client + one request, bundled alike)',
+    ms(median(cold)),
+    ms(median(floor)),
+    ratio(median(cold), median(floor))
   ],
   [
     'Bundle: dist/index.js (all chunks)',

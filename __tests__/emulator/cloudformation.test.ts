@@ -191,32 +191,25 @@ describe('CreateChangeSet', () => {
   })
 
   it('validates parameters with CloudFormation’s messages', async () => {
-    const unknown = await errorOf(
-      cfn.send(
-        new CreateChangeSetCommand({
-          StackName: 'app',
-          ChangeSetName: 'x',
-          ChangeSetType: 'CREATE',
-          TemplateBody: BASIC,
-          Capabilities: ['CAPABILITY_IAM'],
-          Parameters: [{ ParameterKey: 'Nope', ParameterValue: '1' }]
-        })
+    const createWith = (parameter: { ParameterKey: string; ParameterValue: string }) =>
+      errorOf(
+        cfn.send(
+          new CreateChangeSetCommand({
+            StackName: 'app',
+            ChangeSetName: 'x',
+            ChangeSetType: 'CREATE',
+            TemplateBody: BASIC,
+            Capabilities: ['CAPABILITY_IAM'],
+            Parameters: [parameter]
+          })
+        )
       )
+    expect((await createWith({ ParameterKey: 'Nope', ParameterValue: '1' })).message).toBe(
+      'Parameters: [Nope] do not exist in the template'
     )
-    expect(unknown.message).toBe('Parameters: [Nope] do not exist in the template')
-    const allowed = await errorOf(
-      cfn.send(
-        new CreateChangeSetCommand({
-          StackName: 'app',
-          ChangeSetName: 'x',
-          ChangeSetType: 'CREATE',
-          TemplateBody: BASIC,
-          Capabilities: ['CAPABILITY_IAM'],
-          Parameters: [{ ParameterKey: 'Env', ParameterValue: 'qa' }]
-        })
-      )
+    expect((await createWith({ ParameterKey: 'Env', ParameterValue: 'qa' })).message).toBe(
+      "Parameter 'Env' must be one of AllowedValues"
     )
-    expect(allowed.message).toBe("Parameter 'Env' must be one of AllowedValues")
   })
 
   it('keeps previous parameter values and the previous template on request', async () => {

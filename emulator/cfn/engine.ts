@@ -1,26 +1,19 @@
 import { randomUUID } from 'node:crypto'
-import {
-  evaluateConditions,
-  resolve,
-  IntrinsicError,
-  type Pseudo,
-  type ResolveContext
-} from '../intrinsics.js'
+import { evaluateConditions, IntrinsicError, type Pseudo, type ResolveContext } from '../intrinsics.js'
 import { list, str, type QueryParams, type QueryValue } from '../query.js'
-import { attributeOf, IAM_TYPES, isNamedIam, physicalIdFor, refOf } from '../resource-types.js'
-import { activeResources, computeChanges, type Display } from './diff.js'
+import { attributeOf, IAM_TYPES, isNamedIam, refOf } from '../resource-types.js'
+import { computeChanges, type Display } from './diff.js'
+import { applyChangeSet, deleteResources, type ExecutionHost } from './executor.js'
 import { CfnError, validation } from './errors.js'
 import {
   NO_CHANGES_REASON,
   UPDATABLE,
   type ChangeSetRecord,
-  type Output,
   type ResourceRecord,
   type StackEvent,
   type StackRecord
 } from './model.js'
 import {
-  dependenciesOf,
   isNoEcho,
   loadTemplate,
   resolveParameters,
@@ -66,7 +59,7 @@ const TEMPLATE_BODY_MAX = 51_200
 const TEMPLATE_URL_MAX = 1_000_000
 const IN_PROGRESS = /_IN_PROGRESS$/
 
-export class CloudFormationEngine {
+export class CloudFormationEngine implements ExecutionHost {
   readonly stacks: StackRecord[] = []
   readonly changeSets = new Map<string, ChangeSetRecord>()
   readonly failures: ResourceFailure[] = []
@@ -75,7 +68,7 @@ export class CloudFormationEngine {
 
   constructor(
     public timing: Timing,
-    private readonly services: Services,
+    readonly services: Services,
     public pageSize = { changes: 100, events: 100, stacks: 100, changeSets: 100 }
   ) {}
 
@@ -460,7 +453,7 @@ export class CloudFormationEngine {
     if (cs.roleArn !== undefined) stack.roleArn = cs.roleArn
     const isCreate = cs.type === 'CREATE'
     this.setStatus(stack, isCreate ? 'CREATE_IN_PROGRESS' : 'UPDATE_IN_PROGRESS', 'User Initiated')
-    void this.run(() => this.applyChangeSet(stack, cs, disableRollback))
+    void this.run(() => applyChangeSet(this, stack, cs, disableRollback))
     return {}
   }
 
@@ -556,7 +549,8 @@ export class CloudFormationEngine {
     this.beginOperation(stack, str(params, 'ClientRequestToken'))
     this.setStatus(stack, 'DELETE_IN_PROGRESS', 'User Initiated')
     void this.run(async () => {
-      const ok = await this.deleteResources(
+      const ok = await deleteResources(
+        this,
         stack,
         [...stack.resources.keys()].reverse(),
         stack.deployed?.template
@@ -658,11 +652,7 @@ export class CloudFormationEngine {
 
   // ---- execution --------------------------------------------------------------------------------------------
 
-  private realContext(
-    stack: StackRecord,
-    template: Template,
-    parameters: Record<string, string>
-  ): ResolveContext {
+  context(stack: StackRecord, template: Template, parameters: Record<string, string>): ResolveContext {
     const display = this.display(stack)
     const base = {
       params: typedParameters(template, parameters),
@@ -690,7 +680,7 @@ export class CloudFormationEngine {
     }
   }
 
-  private failureFor(
+  failureFor(
     stack: StackRecord,
     logicalId: string,
     during: 'create' | 'update' | 'delete'
@@ -701,202 +691,6 @@ export class CloudFormationEngine {
         (f.stackName === undefined || f.stackName === stack.stackName) &&
         (f.during === undefined || f.during === 'any' || f.during === during)
     )
-  }
-
-  /** Runs the change set's resource operations in dependency waves, then cleans up or rolls back. */
-  private async applyChangeSet(
-    stack: StackRecord,
-    cs: ChangeSetRecord,
-    disableRollback: boolean
-  ): Promise<void> {
-    const isCreate = cs.type === 'CREATE'
-    const previous = stack.deployed
-    const previousResources = new Map([...stack.resources].map(([k, v]) => [k, { ...v }]))
-    const ctx = this.realContext(stack, cs.template, cs.parameters)
-    const active = new Set(
-      activeResources({ template: cs.template, parameters: cs.parameters }, ctx.conditions)
-    )
-    const changeById = new Map(cs.changes.map(c => [c.LogicalResourceId, c]))
-    const pending = [...active].filter(id => {
-      const change = changeById.get(id)
-      return change !== undefined && change.Action !== 'Remove'
-    })
-    const done = new Set([...active].filter(id => !pending.includes(id)))
-    const replacedOld: ResourceRecord[] = []
-    const failed: string[] = []
-    const touched: string[] = []
-
-    while (pending.length > 0 && failed.length === 0) {
-      const wave = pending.filter(id =>
-        [...dependenciesOf(cs.template, id)].every(dep => done.has(dep) || !active.has(dep))
-      )
-      if (wave.length === 0) throw new Error(`circular dependency among ${pending.join(', ')}`)
-      for (const id of wave) {
-        const change = changeById.get(id)!
-        const def = cs.template.Resources[id]!
-        const replacing = change.Action === 'Modify' && change.Replacement === 'True'
-        const existing = stack.resources.get(id)
-        if (change.Action === 'Add' || existing === undefined) {
-          const record: ResourceRecord = {
-            logicalId: id,
-            type: def.Type,
-            physicalId: '',
-            status: 'CREATE_IN_PROGRESS',
-            generation: 0
-          }
-          stack.resources.set(id, record)
-          this.resourceEvent(stack, record, 'CREATE_IN_PROGRESS')
-        } else if (replacing) {
-          replacedOld.push({ ...existing })
-          this.resourceEvent(
-            stack,
-            existing,
-            'UPDATE_IN_PROGRESS',
-            'Requested update requires the creation of a new physical resource; hence creating one.'
-          )
-        } else {
-          this.resourceEvent(stack, existing, 'UPDATE_IN_PROGRESS')
-        }
-      }
-      await this.sleep(this.timing.resourceMs)
-      for (const id of wave) {
-        pending.splice(pending.indexOf(id), 1)
-        const change = changeById.get(id)!
-        const def = cs.template.Resources[id]!
-        const record = stack.resources.get(id)!
-        const creating = record.status === 'CREATE_IN_PROGRESS'
-        const failure = this.failureFor(stack, id, creating ? 'create' : 'update')
-        const op = creating ? 'CREATE' : 'UPDATE'
-        if (failure !== undefined) {
-          failed.push(id)
-          record.status = `${op}_FAILED`
-          this.resourceEvent(stack, record, `${op}_FAILED`, failure.reason)
-          continue
-        }
-        if (creating || (change.Action === 'Modify' && change.Replacement === 'True')) {
-          const properties = resolve(def.Properties ?? {}, ctx) as Record<string, unknown>
-          if (!creating) record.generation += 1
-          record.physicalId = physicalIdFor(
-            def.Type,
-            id,
-            properties,
-            stack.stackName,
-            `${stack.stackName}/${id}/${record.generation}`
-          )
-          record.type = def.Type
-          if (def.Type === 'AWS::ApiGateway::ApiKey') {
-            const value = typeof properties.Value === 'string' ? properties.Value : undefined
-            this.services.createApiKey(
-              record.physicalId,
-              String(properties.Name ?? record.physicalId),
-              value,
-              stack.stackName
-            )
-          }
-        }
-        record.status = `${op}_COMPLETE`
-        this.resourceEvent(stack, record, `${op}_COMPLETE`)
-        touched.push(id)
-        done.add(id)
-      }
-    }
-
-    if (failed.length > 0) {
-      // Whatever was still pending never started; CloudFormation reports the failure and rolls back.
-      const reason = `The following resource(s) failed to ${isCreate ? 'create' : 'update'}: [${failed.join(', ')}]. `
-      cs.executionStatus = 'EXECUTE_FAILED'
-      if (disableRollback) {
-        this.setStatus(stack, isCreate ? 'CREATE_FAILED' : 'UPDATE_FAILED', reason)
-        return
-      }
-      const rollbackFails = failed.some(
-        id => this.failureFor(stack, id, isCreate ? 'create' : 'update')?.rollbackFails === true
-      )
-      if (isCreate) {
-        this.setStatus(stack, 'ROLLBACK_IN_PROGRESS', reason + 'Rollback requested by user.')
-        await this.deleteResources(stack, [...touched, ...failed].reverse(), cs.template)
-        this.setStatus(stack, rollbackFails ? 'ROLLBACK_FAILED' : 'ROLLBACK_COMPLETE')
-        return
-      }
-      this.setStatus(stack, 'UPDATE_ROLLBACK_IN_PROGRESS', reason)
-      await this.sleep(this.timing.resourceMs)
-      if (rollbackFails) {
-        const victim = stack.resources.get(failed[0] as string)
-        if (victim !== undefined)
-          this.resourceEvent(
-            stack,
-            victim,
-            'UPDATE_FAILED',
-            'Resource handler returned message: "Rollback failed"'
-          )
-        this.setStatus(
-          stack,
-          'UPDATE_ROLLBACK_FAILED',
-          `The following resource(s) failed to update: [${failed.join(', ')}]. `
-        )
-        return
-      }
-      for (const id of [...touched, ...failed]) {
-        const old = previousResources.get(id)
-        const current = stack.resources.get(id)
-        if (old === undefined && current !== undefined) {
-          this.resourceEvent(stack, current, 'DELETE_IN_PROGRESS')
-          stack.resources.delete(id)
-          this.resourceEvent(stack, current, 'DELETE_COMPLETE')
-        } else if (old !== undefined) {
-          stack.resources.set(id, { ...old, status: 'UPDATE_COMPLETE' })
-          this.resourceEvent(stack, old, 'UPDATE_COMPLETE')
-        }
-      }
-      this.setStatus(stack, 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS')
-      await this.sleep(this.timing.resourceMs)
-      this.setStatus(stack, 'UPDATE_ROLLBACK_COMPLETE')
-      return
-    }
-
-    // Success: record the new configuration, then remove what the template dropped and what was replaced.
-    stack.deployed = { template: cs.template, parameters: cs.parameters, body: cs.body }
-    if (!isCreate) stack.lastUpdatedTime = new Date()
-    stack.outputs = outputsOf(cs.template, ctx)
-    if (!isCreate) {
-      this.setStatus(stack, 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS')
-      const removed = cs.changes.filter(c => c.Action === 'Remove').map(c => c.LogicalResourceId)
-      for (const old of replacedOld) {
-        const shown = { ...old, status: 'DELETE_IN_PROGRESS' }
-        this.resourceEvent(stack, shown, 'DELETE_IN_PROGRESS')
-        await this.sleep(this.timing.resourceMs)
-        this.resourceEvent(stack, shown, 'DELETE_COMPLETE')
-        if (old.type === 'AWS::ApiGateway::ApiKey') this.services.deleteApiKey(old.physicalId)
-      }
-      await this.deleteResources(stack, removed.reverse(), previous?.template)
-    }
-    cs.executionStatus = 'EXECUTE_COMPLETE'
-    this.setStatus(stack, isCreate ? 'CREATE_COMPLETE' : 'UPDATE_COMPLETE')
-  }
-
-  /** Deletes resources one at a time (in the order given); returns false if one failed to delete. */
-  private async deleteResources(
-    stack: StackRecord,
-    ids: string[],
-    template: Template | undefined
-  ): Promise<boolean> {
-    for (const id of ids) {
-      const record = stack.resources.get(id)
-      if (record === undefined) continue
-      const retain = template?.Resources[id]?.DeletionPolicy === 'Retain'
-      this.resourceEvent(stack, record, 'DELETE_IN_PROGRESS')
-      await this.sleep(this.timing.resourceMs)
-      const failure = this.failureFor(stack, id, 'delete')
-      if (failure !== undefined) {
-        record.status = 'DELETE_FAILED'
-        this.resourceEvent(stack, record, 'DELETE_FAILED', failure.reason)
-        return false
-      }
-      stack.resources.delete(id)
-      if (record.type === 'AWS::ApiGateway::ApiKey') this.services.deleteApiKey(record.physicalId)
-      this.resourceEvent(stack, record, retain ? 'DELETE_SKIPPED' : 'DELETE_COMPLETE')
-    }
-    return true
   }
 
   private failedNames(stack: StackRecord): string {
@@ -946,7 +740,7 @@ export class CloudFormationEngine {
     else stack.operationToken = token
   }
 
-  private setStatus(stack: StackRecord, status: string, reason?: string): void {
+  setStatus(stack: StackRecord, status: string, reason?: string): void {
     stack.status = status
     stack.statusHistory.push({ status, at: Date.now() })
     if (reason === undefined) delete stack.statusReason
@@ -958,7 +752,7 @@ export class CloudFormationEngine {
     this.pushEvent(stack, stack.stackName, stack.stackId, 'AWS::CloudFormation::Stack', status, reason)
   }
 
-  private resourceEvent(stack: StackRecord, record: ResourceRecord, status: string, reason?: string): void {
+  resourceEvent(stack: StackRecord, record: ResourceRecord, status: string, reason?: string): void {
     record.status = status
     this.pushEvent(stack, record.logicalId, record.physicalId, record.type, status, reason)
   }
@@ -995,7 +789,7 @@ export class CloudFormationEngine {
     this.timers.add(timer)
   }
 
-  private sleep(ms: number): Promise<void> {
+  sleep(ms: number): Promise<void> {
     return new Promise(resolveSleep => {
       if (this.closed) return resolveSleep()
       const timer = setTimeout(() => {
@@ -1022,22 +816,6 @@ export class CloudFormationEngine {
  */
 function isExecuted(cs: ChangeSetRecord): boolean {
   return cs.executionStatus === 'EXECUTE_COMPLETE' || cs.executionStatus === 'EXECUTE_FAILED'
-}
-
-function outputsOf(template: Template, ctx: ResolveContext): Output[] {
-  const outputs: Output[] = []
-  for (const [key, def] of Object.entries(template.Outputs)) {
-    if (def.Condition !== undefined && ctx.conditions[def.Condition] !== true) continue
-    const value = resolve(def.Value, ctx)
-    const output: Output = {
-      OutputKey: key,
-      OutputValue: Array.isArray(value) ? value.join(',') : String(value)
-    }
-    if (def.Description !== undefined) output.Description = def.Description
-    if (def.Export !== undefined) output.ExportName = String(resolve(def.Export.Name, ctx))
-    outputs.push(output)
-  }
-  return outputs
 }
 
 function withoutValues(change: ReturnType<typeof Object>): unknown {

@@ -1,20 +1,10 @@
 import { parseTemplateBody, TemplateSyntaxError } from '../../src/template/cfn-yaml.js'
+import type { TemplateParameter } from '../../src/template/load.js'
 import { references } from '../intrinsics.js'
 import { validation } from './errors.js'
 
-export interface ParameterDef {
-  Type: string
-  Default?: unknown
-  NoEcho?: unknown
-  AllowedValues?: unknown[]
-  AllowedPattern?: string
-  MinValue?: number | string
-  MaxValue?: number | string
-  MinLength?: number | string
-  MaxLength?: number | string
-  Description?: string
-  ConstraintDescription?: string
-}
+/** A declared parameter: the same shape the action reads, so both sides agree on what a template declares. */
+export type ParameterDef = TemplateParameter
 
 export interface ResourceDef {
   Type: string
