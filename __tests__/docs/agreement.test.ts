@@ -11,7 +11,10 @@ const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
   outputs: Record<string, unknown>
 }
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
-const interfacePath = join(ROOT, '..', 'shared', 'INTERFACE.md')
+// The contract lives in the steering repository (../shared) beside this one; docs/INTERFACE.md is its copy for
+// places without it, such as this repository's own GitHub workflows.
+const sharedInterface = join(ROOT, '..', 'shared', 'INTERFACE.md')
+const interfacePath = existsSync(sharedInterface) ? sharedInterface : join(ROOT, 'docs', 'INTERFACE.md')
 
 /** Backticked names in the first column of the table under a heading. */
 function tableNames(markdown: string, heading: string): string[] {
@@ -41,15 +44,11 @@ describe('names agree everywhere', () => {
   })
 
   it('action.yml declares every input and output of INTERFACE.md (names are fixed; adding is allowed)', () => {
-    if (!existsSync(interfacePath)) {
-      if (process.env.CI === 'true')
-        throw new Error(`INTERFACE.md is expected beside the repository in CI: ${interfacePath}`)
-      console.warn(`Skipping the INTERFACE.md check: ${interfacePath} is not here.`)
-      return
-    }
     const contract = readFileSync(interfacePath, 'utf8')
-    for (const name of tableNames(contract, 'Inputs')) expect(inputs).toContain(name)
-    for (const name of tableNames(contract, 'Outputs')) expect(outputs).toContain(name)
+    const names = { inputs: tableNames(contract, 'Inputs'), outputs: tableNames(contract, 'Outputs') }
+    expect(names.inputs.length).toBeGreaterThanOrEqual(19)
+    for (const name of names.inputs) expect(inputs).toContain(name)
+    for (const name of names.outputs) expect(outputs).toContain(name)
   })
 
   it('every input and output has a description, and defaults live in action.yml', () => {
