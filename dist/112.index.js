@@ -964,7 +964,7 @@ async function deployOnce(ctx, inputs) {
         }));
         const status = result.stack.StackStatus ?? '';
         if (!(0,stack_state/* isSuccessStatus */.ar)(status))
-            throw failureError(ctx, status, result.failures);
+            throw failureError(ctx, status, result.failures, resolved.secrets);
         log.info(`Stack ${settings.stackName} is ${status}.`);
         if (settings.terminationProtection !== (result.stack.EnableTerminationProtection ?? false)) {
             await cfn.send(new dist_cjs/* UpdateTerminationProtectionCommand */.mP2({
@@ -1000,7 +1000,7 @@ async function describeOrFail(ctx) {
     return stack;
 }
 /** Annotates every failed resource, then builds the error that fails the step. */
-function failureError(ctx, status, failures) {
+function failureError(ctx, status, failures, secrets) {
     const { log, settings } = ctx;
     for (const failure of failures) {
         log.error(`${failure.LogicalResourceId ?? ''} (${failure.ResourceType ?? ''}): ${failure.ResourceStatusReason ?? 'no reason given'}`, {
@@ -1014,7 +1014,12 @@ function failureError(ctx, status, failures) {
         : status === 'UPDATE_ROLLBACK_COMPLETE'
             ? 'The update failed and was rolled back; the stack is as it was before this run.'
             : `The stack is now ${status}.`;
-    return new errors/* DeployError */.sH(`Deploy of stack ${settings.stackName} failed (${status}). ${what}${listed.length > 0 ? ` Failed: ${listed.join('; ')}` : ''}`);
+    return new errors/* StackOperationFailed */.XZ(`Deploy of stack ${settings.stackName} failed (${status}). ${what}${listed.length > 0 ? ` Failed: ${listed.join('; ')}` : ''}`, settings.stackName, status, failures.map(f => ({
+        logicalId: f.LogicalResourceId ?? '',
+        type: f.ResourceType ?? '',
+        status: f.ResourceStatus ?? '',
+        reason: f.ResourceStatusReason ?? ''
+    })), secrets);
 }
 
 ;// CONCATENATED MODULE: ./src/log.ts
@@ -1506,6 +1511,25 @@ function renderReport(report, options) {
         body = body.slice(0, Math.floor(body.length * 0.9));
     return { body: body.slice(0, body.lastIndexOf('\n')) + note, level: 'truncated' };
 }
+/** The job summary of a failed deploy: the final status and every failed resource with its reason. */
+function renderFailure(failure) {
+    const where = [failure.environment, failure.region].filter(Boolean).join(' · ');
+    const rows = failure.failures.map(f => [
+        code(f.logicalId, 80),
+        code(f.type, 80),
+        cell(f.status),
+        cell(f.reason)
+    ]);
+    const parts = [
+        `### ❌ CloudFormation deploy: \`${failure.stackName}\`${where === '' ? '' : ` · ${where}`}`,
+        `Status: **${failure.status}**.`,
+        rows.length === 0
+            ? 'No resource reported a failure; see the stack events in the log.'
+            : table(['Resource', 'Type', 'Status', 'Reason'], rows),
+        footer({ kind: 'deploy', commitSha: failure.commitSha, runUrl: failure.runUrl })
+    ];
+    return redact(parts.join('\n\n'), failure.secrets) + '\n';
+}
 
 ;// CONCATENATED MODULE: ./src/publish/comment.ts
 
@@ -1742,6 +1766,10 @@ async function writeSummary(report) {
     await core.summary.addRaw(rendered.body).write();
     return rendered.level;
 }
+/** The job summary of a failed deploy. */
+async function writeFailureSummary(failure) {
+    await core.summary.addRaw(renderFailure(failure)).write();
+}
 
 ;// CONCATENATED MODULE: ./src/modes.ts
 
@@ -1846,6 +1874,18 @@ async function runMode(launch, env = process.env) {
         setOutputs(outputs);
     }
     catch (err) {
+        if (err instanceof errors/* StackOperationFailed */.XZ) {
+            await writeFailureSummary({
+                stackName: err.stackName,
+                environment: launch.settings.environment,
+                region: await launch.clients.region(),
+                status: err.status,
+                failures: err.failures,
+                commitSha: env.GITHUB_SHA ?? '',
+                runUrl: runUrl(env),
+                secrets: err.secrets
+            }).catch(() => undefined);
+        }
         core.setFailed((0,errors/* messageOf */.bD)(err));
     }
     finally {

@@ -30071,6 +30071,7 @@ class AdaptiveDelay {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   XZ: () => (/* binding */ StackOperationFailed),
 /* harmony export */   ZH: () => (/* binding */ awsErrorName),
 /* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   dz: () => (/* binding */ InputError),
@@ -30090,6 +30091,23 @@ class DeployError extends Error {
     constructor(message) {
         super(message);
         this.name = 'DeployError';
+    }
+}
+/** A stack operation that ended badly: the status it ended in and every resource that failed, with its reason. */
+class StackOperationFailed extends DeployError {
+    stackName;
+    status;
+    failures;
+    secrets;
+    constructor(message, stackName, status, failures, 
+    /** NoEcho values given by the user, to redact from anything written about the failure. */
+    secrets) {
+        super(message);
+        this.stackName = stackName;
+        this.status = status;
+        this.failures = failures;
+        this.secrets = secrets;
+        this.name = 'StackOperationFailed';
     }
 }
 /** The text of anything thrown, including non-Error values. */

@@ -2,7 +2,7 @@ import type { Change, Stack, StackEvent } from '@aws-sdk/client-cloudformation'
 import { UpdateTerminationProtectionCommand } from '@aws-sdk/client-cloudformation'
 import { countChanges, describeCounts, formatChange, resourceChanges, type ChangeCounts } from './changes.js'
 import type { RunContext } from './context.js'
-import { awsErrorName, DeployError, messageOf } from './errors.js'
+import { awsErrorName, DeployError, messageOf, StackOperationFailed } from './errors.js'
 import {
   readInlineParameters,
   readParametersFile,
@@ -180,7 +180,7 @@ async function deployOnce(ctx: RunContext, inputs: Inputs): Promise<DeployResult
       })
     )
     const status = result.stack.StackStatus ?? ''
-    if (!isSuccessStatus(status)) throw failureError(ctx, status, result.failures)
+    if (!isSuccessStatus(status)) throw failureError(ctx, status, result.failures, resolved.secrets)
     log.info(`Stack ${settings.stackName} is ${status}.`)
     if (settings.terminationProtection !== (result.stack.EnableTerminationProtection ?? false)) {
       await cfn.send(
@@ -219,7 +219,12 @@ async function describeOrFail(ctx: RunContext): Promise<Stack> {
 }
 
 /** Annotates every failed resource, then builds the error that fails the step. */
-function failureError(ctx: RunContext, status: string, failures: StackEvent[]): DeployError {
+function failureError(
+  ctx: RunContext,
+  status: string,
+  failures: StackEvent[],
+  secrets: string[]
+): StackOperationFailed {
   const { log, settings } = ctx
   for (const failure of failures) {
     log.error(
@@ -239,7 +244,16 @@ function failureError(ctx: RunContext, status: string, failures: StackEvent[]): 
       : status === 'UPDATE_ROLLBACK_COMPLETE'
         ? 'The update failed and was rolled back; the stack is as it was before this run.'
         : `The stack is now ${status}.`
-  return new DeployError(
-    `Deploy of stack ${settings.stackName} failed (${status}). ${what}${listed.length > 0 ? ` Failed: ${listed.join('; ')}` : ''}`
+  return new StackOperationFailed(
+    `Deploy of stack ${settings.stackName} failed (${status}). ${what}${listed.length > 0 ? ` Failed: ${listed.join('; ')}` : ''}`,
+    settings.stackName,
+    status,
+    failures.map(f => ({
+      logicalId: f.LogicalResourceId ?? '',
+      type: f.ResourceType ?? '',
+      status: f.ResourceStatus ?? '',
+      reason: f.ResourceStatusReason ?? ''
+    })),
+    secrets
   )
 }

@@ -17,6 +17,21 @@ export class DeployError extends Error {
   }
 }
 
+/** A stack operation that ended badly: the status it ended in and every resource that failed, with its reason. */
+export class StackOperationFailed extends DeployError {
+  constructor(
+    message: string,
+    readonly stackName: string,
+    readonly status: string,
+    readonly failures: { logicalId: string; type: string; status: string; reason: string }[],
+    /** NoEcho values given by the user, to redact from anything written about the failure. */
+    readonly secrets: string[]
+  ) {
+    super(message)
+    this.name = 'StackOperationFailed'
+  }
+}
+
 /** The text of anything thrown, including non-Error values. */
 export function messageOf(err: unknown): string {
   if (err instanceof Error) return err.message

@@ -4,13 +4,13 @@ import { systemClock } from './clock.js'
 import type { Stack } from '@aws-sdk/client-cloudformation'
 import type { RunContext } from './context.js'
 import { deploy, readInputs } from './deploy.js'
-import { DeployError, messageOf } from './errors.js'
+import { DeployError, messageOf, StackOperationFailed } from './errors.js'
 import { coreLogger } from './log.js'
 import { resourceChanges } from './changes.js'
 import { preview, runUrl } from './preview.js'
 import { postPreviewComment } from './publish/comment.js'
 import { publishStack, type Sink } from './publish/outputs.js'
-import { writeSummary } from './publish/summary.js'
+import { writeFailureSummary, writeSummary } from './publish/summary.js'
 import { changeOutputs, setOutputs, type ActionOutputs } from './publish/step-outputs.js'
 import { settledState } from './stack/lifecycle.js'
 import type { Settings } from './settings.js'
@@ -105,6 +105,18 @@ export async function runMode(launch: Launch, env: NodeJS.ProcessEnv = process.e
     }
     setOutputs(outputs)
   } catch (err) {
+    if (err instanceof StackOperationFailed) {
+      await writeFailureSummary({
+        stackName: err.stackName,
+        environment: launch.settings.environment,
+        region: await launch.clients.region(),
+        status: err.status,
+        failures: err.failures,
+        commitSha: env.GITHUB_SHA ?? '',
+        runUrl: runUrl(env),
+        secrets: err.secrets
+      }).catch(() => undefined)
+    }
     core.setFailed(messageOf(err))
   } finally {
     process.off('SIGINT', onSignal)

@@ -131,6 +131,11 @@ describe('deploy through the bundled action', () => {
       /^Deploy of stack metaflow-dev failed \(ROLLBACK_COMPLETE\)\. The create failed and was rolled back/
     )
     expect(result.outputs['stack-status']).toBeUndefined()
+    expect(result.summary).toContain('### ❌ CloudFormation deploy: `metaflow-dev` · dev · us-east-1')
+    expect(result.summary).toContain('Status: **ROLLBACK_COMPLETE**.')
+    expect(result.summary).toContain(
+      '| <code>Table</code> | <code>AWS::DynamoDB::Table</code> | CREATE_FAILED | Table limit exceeded for the account |'
+    )
   })
 
   it('fails the step on timeout and reports the stack’s current state', async () => {

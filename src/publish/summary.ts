@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { renderReport, type ChangeReport } from '../render/change-set.js'
+import { renderFailure, renderReport, type ChangeReport } from '../render/change-set.js'
 
 /** GitHub's limit for one step's summary is 1 MiB; stay under it with room for anything an earlier line added. */
 export const SUMMARY_LIMIT = 1_000_000
@@ -13,4 +13,9 @@ export async function writeSummary(report: ChangeReport): Promise<string> {
   })
   await core.summary.addRaw(rendered.body).write()
   return rendered.level
+}
+
+/** The job summary of a failed deploy. */
+export async function writeFailureSummary(failure: Parameters<typeof renderFailure>[0]): Promise<void> {
+  await core.summary.addRaw(renderFailure(failure)).write()
 }

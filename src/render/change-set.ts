@@ -286,7 +286,7 @@ function outputsTable(outputs: Record<string, string> | undefined): string {
   ].join('\n')
 }
 
-function footer(report: ChangeReport): string {
+function footer(report: Pick<ChangeReport, 'kind' | 'commitSha' | 'runUrl'>): string {
   const sha = report.commitSha === '' ? '' : ` · commit <code>${cell(report.commitSha.slice(0, 7))}</code>`
   const run = report.runUrl === undefined ? '' : ` · <a href="${cell(report.runUrl)}">workflow run</a>`
   const note = report.kind === 'preview' ? ' · nothing was deployed; the change set was deleted' : ''
@@ -348,4 +348,33 @@ export function renderReport(report: ChangeReport, options: RenderOptions): Rend
   while (sizeOf(body + note, options.unit) > options.limit)
     body = body.slice(0, Math.floor(body.length * 0.9))
   return { body: body.slice(0, body.lastIndexOf('\n')) + note, level: 'truncated' }
+}
+
+/** The job summary of a failed deploy: the final status and every failed resource with its reason. */
+export function renderFailure(failure: {
+  stackName: string
+  environment: string
+  region: string
+  status: string
+  failures: { logicalId: string; type: string; status: string; reason: string }[]
+  commitSha: string
+  runUrl: string | undefined
+  secrets: readonly string[]
+}): string {
+  const where = [failure.environment, failure.region].filter(Boolean).join(' · ')
+  const rows = failure.failures.map(f => [
+    code(f.logicalId, 80),
+    code(f.type, 80),
+    cell(f.status),
+    cell(f.reason)
+  ])
+  const parts = [
+    `### ❌ CloudFormation deploy: \`${failure.stackName}\`${where === '' ? '' : ` · ${where}`}`,
+    `Status: **${failure.status}**.`,
+    rows.length === 0
+      ? 'No resource reported a failure; see the stack events in the log.'
+      : table(['Resource', 'Type', 'Status', 'Reason'], rows),
+    footer({ kind: 'deploy', commitSha: failure.commitSha, runUrl: failure.runUrl })
+  ]
+  return redact(parts.join('\n\n'), failure.secrets) + '\n'
 }
