@@ -134,7 +134,9 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
       env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = options.inputs[name] as string
   }
 
-  const child = spawn(process.execPath, [options.script ?? DIST], {
+  // ACTION_NODE runs the bundle under another Node, such as the node24 that action.yml names (see .ci/run).
+  const node = process.env.ACTION_NODE ?? process.execPath
+  const child = spawn(node, [options.script ?? DIST], {
     cwd: workspace,
     env,
     stdio: ['ignore', 'pipe', 'pipe']
