@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 /**
  * What the emulator knows about resource types: the name properties CloudFormation honours, which properties
@@ -78,9 +81,23 @@ const REPLACEMENT: Record<string, Record<string, Recreation>> = {
   }
 }
 
-/** How a change to `property` of a `type` resource is carried out. */
+/**
+ * Replacement rules for every AWS type, derived from the resource provider schemas that cfn-lint ships
+ * (createOnlyProperties) by scripts/create-only-properties.py.
+ */
+const SCHEMA_RULES = JSON.parse(
+  readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'data', 'replacement-rules.json'), 'utf8')
+) as Record<string, Record<string, Recreation>>
+
+/**
+ * How a change to `property` of a `type` resource is carried out: a create-only property always replaces; the
+ * table above adds what the schemas leave to the handlers (a DynamoDB KeySchema, an RDS Engine); a create-only
+ * path inside a property makes it "Conditionally".
+ */
 export function recreationOf(type: string, property: string): Recreation {
-  return REPLACEMENT[type]?.[property] ?? 'Never'
+  const schema = SCHEMA_RULES[type]?.[property]
+  if (schema === 'Always') return 'Always'
+  return REPLACEMENT[type]?.[property] ?? schema ?? 'Never'
 }
 
 /** Properties that set a resource's physical name (a custom name also makes IAM resources "named"). */

@@ -651,3 +651,15 @@ describe('executed change sets', () => {
     expect(reused.Id).not.toBe(id)
   })
 })
+
+describe('replacement rules', () => {
+  it('come from the resource schemas (create-only properties), with the handler-level ones added', async () => {
+    const { recreationOf } = await import('../../emulator/resource-types.js')
+    expect(recreationOf('AWS::RDS::DBInstance', 'StorageEncrypted')).toBe('Always')
+    expect(recreationOf('AWS::RDS::DBInstance', 'DBInstanceClass')).toBe('Never')
+    expect(recreationOf('AWS::Batch::ComputeEnvironment', 'ComputeResources')).toBe('Conditionally')
+    expect(recreationOf('AWS::DynamoDB::Table', 'KeySchema')).toBe('Always')
+    expect(recreationOf('AWS::Kinesis::Stream', 'Name')).toBe('Always')
+    expect(recreationOf('AWS::S3::Bucket', 'Tags')).toBe('Never')
+  })
+})

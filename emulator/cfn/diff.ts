@@ -185,7 +185,7 @@ export function computeChanges(
         Target: {
           Attribute: isTags ? 'Tags' : 'Properties',
           Name: prop,
-          RequiresRecreation: isTags ? 'Never' : recreationOf(def.Type, prop),
+          RequiresRecreation: recreationOf(def.Type, prop),
           Path: `/Properties/${prop}`,
           AttributeChangeType: !(prop in oldResolved) ? 'Add' : !(prop in newResolved) ? 'Remove' : 'Modify'
         },
