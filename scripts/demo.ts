@@ -3,8 +3,6 @@
  * emulator on 127.0.0.1, then runs the bundled action (dist/index.js) exactly as the GitHub runner would: a create,
  * an update with a changed parameter, and a no-op rerun. Stack events stream as they happen.
  */
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import { startEmulator } from '../emulator/server.js'
 import { ROOT, runAction, type RunResult } from '../harness/runner.js'
 
@@ -44,9 +42,7 @@ const emulator = await startEmulator({
   timing: { changeSetMs: 400, resourceMs: 300, changeSetDeleteMs: 200 }
 })
 console.log(bold(`CloudFormation emulator on ${emulator.url} (no AWS account needed)\n`))
-const bundled = existsSync(join(ROOT, 'templates', 'metaflow.yml'))
-const template = bundled ? {} : { template: 'scripts/demo-template.yml' }
-const base = { 'stack-name': 'metaflow-demo', environment: 'dev', mode: 'deploy', ...template }
+const base = { 'stack-name': 'metaflow-demo', environment: 'dev', mode: 'deploy' }
 const run = async (title: string, inputs: Record<string, string>): Promise<void> => {
   console.log(bold(`\n=== ${title}`))
   const result = await runAction({
@@ -59,12 +55,12 @@ const run = async (title: string, inputs: Record<string, string>): Promise<void>
 }
 
 try {
-  await run('1. Create the stack', { 'parameters-file': bundled ? 'templates/params/dev.yml' : '' })
+  await run('1. Create the stack', { 'parameters-file': 'templates/params/dev.yml' })
   await run('2. Update it with a changed parameter', {
-    parameters: bundled ? 'MaxVCPUBatch=96' : 'MaxVCPUBatch=96'
+    parameters: 'MaxVCPUBatch=96'
   })
   await run('3. Run again with nothing to change', {
-    parameters: bundled ? 'MaxVCPUBatch=96' : 'MaxVCPUBatch=96'
+    parameters: 'MaxVCPUBatch=96'
   })
   const calls = emulator.requests.filter(r => r.service === 'cloudformation').length
   console.log(
