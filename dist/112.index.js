@@ -1754,21 +1754,37 @@ async function publishStack(ctx, stack, sink) {
 ;// CONCATENATED MODULE: ./src/publish/summary.ts
 
 
+
 /** GitHub's limit for one step's summary is 1 MiB; stay under it with room for anything an earlier line added. */
 const SUMMARY_LIMIT = 1_000_000;
-/** Writes the report to the job summary, shedding detail if it would not fit; returns the detail level used. */
+/**
+ * Appends Markdown to the job summary. A summary reports on the job; it never fails it: where the runner offers no
+ * summary file (older GitHub Enterprise Server, a run outside Actions) or writing fails, a warning says so.
+ */
+async function append(markdown) {
+    if ((process.env.GITHUB_STEP_SUMMARY ?? '') === '') {
+        core.info('This runner offers no job summary (GITHUB_STEP_SUMMARY is not set); the log has the same detail.');
+        return;
+    }
+    try {
+        await core.summary.addRaw(markdown).write();
+    }
+    catch (err) {
+        core.warning(`Could not write the job summary: ${(0,errors/* messageOf */.bD)(err)}. The log has the same detail.`);
+    }
+}
+/** Writes the report to the job summary, shedding detail if it would not fit. */
 async function writeSummary(report) {
     const rendered = renderReport(report, {
         limit: SUMMARY_LIMIT,
         unit: 'bytes',
         fullDetailIn: 'The run log lists every change, one line each.'
     });
-    await core.summary.addRaw(rendered.body).write();
-    return rendered.level;
+    await append(rendered.body);
 }
 /** The job summary of a failed deploy. */
 async function writeFailureSummary(failure) {
-    await core.summary.addRaw(renderFailure(failure)).write();
+    await append(renderFailure(failure));
 }
 
 ;// CONCATENATED MODULE: ./src/modes.ts
@@ -1884,7 +1900,7 @@ async function runMode(launch, env = process.env) {
                 commitSha: env.GITHUB_SHA ?? '',
                 runUrl: runUrl(env),
                 secrets: err.secrets
-            }).catch(() => undefined);
+            });
         }
         core.setFailed((0,errors/* messageOf */.bD)(err));
     }

@@ -115,7 +115,7 @@ export async function runMode(launch: Launch, env: NodeJS.ProcessEnv = process.e
         commitSha: env.GITHUB_SHA ?? '',
         runUrl: runUrl(env),
         secrets: err.secrets
-      }).catch(() => undefined)
+      })
     }
     core.setFailed(messageOf(err))
   } finally {

@@ -250,3 +250,12 @@ describe('cancellation of updates and previews', () => {
     expect(emulator.cloudformation.findStack('metaflow-dev')).toBeUndefined()
   })
 })
+
+describe('without a job summary file', () => {
+  it('deploys and says the runner offers no summary, instead of failing after the deploy', async () => {
+    const result = await runAgainst(emulator, { inputs: inputs(), files, env: { GITHUB_STEP_SUMMARY: '' } })
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs['stack-status']).toBe('CREATE_COMPLETE')
+    expect(logText(result)).toContain('This runner offers no job summary (GITHUB_STEP_SUMMARY is not set)')
+  })
+})
