@@ -696,7 +696,11 @@ async function objectUrl(clients, bucket, key) {
     if (endpoint !== undefined)
         return `${endpoint}/${bucket}/${encodedKey}`;
     const region = await clients.region();
-    return `https://${bucket}.s3.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}/${encodedKey}`;
+    const host = `s3.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
+    // A dotted bucket name breaks the TLS name of a virtual-hosted URL (*.s3.REGION.amazonaws.com): use the path.
+    return bucket.includes('.')
+        ? `https://${host}/${bucket}/${encodedKey}`
+        : `https://${bucket}.${host}/${encodedKey}`;
 }
 /**
  * Decides how CloudFormation gets the template: inline up to 51,200 bytes, otherwise from S3 (uploaded to

@@ -157,7 +157,11 @@ export async function objectUrl(clients: AwsClients, bucket: string, key: string
   const endpoint = customS3Endpoint()
   if (endpoint !== undefined) return `${endpoint}/${bucket}/${encodedKey}`
   const region = await clients.region()
-  return `https://${bucket}.s3.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}/${encodedKey}`
+  const host = `s3.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`
+  // A dotted bucket name breaks the TLS name of a virtual-hosted URL (*.s3.REGION.amazonaws.com): use the path.
+  return bucket.includes('.')
+    ? `https://${host}/${bucket}/${encodedKey}`
+    : `https://${bucket}.${host}/${encodedKey}`
 }
 
 /**
