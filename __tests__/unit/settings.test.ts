@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { InputError } from '../../src/errors.js'
-import { parseKeyValues, parseSettings } from '../../src/settings.js'
+import { inputFromEnv, parseKeyValues, parseSettings } from '../../src/settings.js'
 import { actionInputs } from '../../harness/runner.js'
 
 /** Inputs as the runner passes them: action.yml defaults, overridden by what the test gives. */
@@ -136,5 +136,24 @@ describe('parseKeyValues', () => {
     expect(await parseKeyValues('parameters', 'Types: [c5.large, c5.xlarge]')).toEqual({
       Types: 'c5.large,c5.xlarge'
     })
+  })
+})
+
+describe('inputFromEnv', () => {
+  it('reads inputs exactly as @actions/core’s getInput does', async () => {
+    const core = await import('@actions/core')
+    const names = ['stack-name', 'parameters-file', 'metaflow-config-file', 'with space']
+    for (const [index, name] of names.entries()) {
+      const variable = `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
+      const saved = process.env[variable]
+      process.env[variable] = `  value ${index}\n`
+      try {
+        expect(inputFromEnv(name)).toBe(core.getInput(name))
+      } finally {
+        if (saved === undefined) delete process.env[variable]
+        else process.env[variable] = saved
+      }
+    }
+    expect(inputFromEnv('never-set-input')).toBe(core.getInput('never-set-input'))
   })
 })

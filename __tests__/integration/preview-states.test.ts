@@ -1,0 +1,60 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { readInputs } from '../../src/deploy.js'
+import { preview } from '../../src/preview.js'
+import { startEmulator, type Emulator } from '../../emulator/server.js'
+import { testContext } from '../support/context.js'
+import { BASIC } from '../support/templates.js'
+
+let emulator: Emulator
+let workspace: string
+beforeEach(async () => {
+  emulator = await startEmulator()
+  workspace = mkdtempSync(join(tmpdir(), 'mfd-preview-'))
+  writeFileSync(join(workspace, 'stack.yml'), BASIC)
+})
+afterEach(async () => {
+  await emulator.close()
+})
+
+async function previewOf(stackName: string) {
+  const { ctx } = await testContext(
+    emulator,
+    { 'stack-name': stackName, template: 'stack.yml', mode: 'preview' },
+    workspace
+  )
+  return preview(ctx, await readInputs(ctx))
+}
+
+describe('preview, by stack state', () => {
+  it('ROLLBACK_COMPLETE: shows the create the deploy would do, through a stand-in stack it removes, and leaves the failed stack alone', async () => {
+    const failed = emulator.cloudformation.setStackStatus('app', 'ROLLBACK_COMPLETE')
+    const result = await previewOf('app')
+    expect(result.report.operation).toBe('recreate')
+    expect(result.counts.add).toBe(4)
+    const created = emulator.calls('CreateChangeSet')[0]?.params
+    expect(created).toMatchObject({ ChangeSetType: 'CREATE', StackName: 'app-preview-42' })
+    expect(emulator.cloudformation.findStack('app-preview-42')).toBeUndefined()
+    expect(emulator.cloudformation.findStack('app')).toBe(failed)
+    expect(failed.status).toBe('ROLLBACK_COMPLETE')
+  })
+
+  it('an empty REVIEW_IN_PROGRESS stack that was there before: previews on it, and leaves it as it was', async () => {
+    const empty = emulator.cloudformation.setStackStatus('app', 'REVIEW_IN_PROGRESS')
+    const result = await previewOf('app')
+    expect(result.report.operation).toBe('recreate')
+    expect(emulator.mutatingCalls().map(r => r.operation)).toEqual(['CreateChangeSet', 'DeleteChangeSet'])
+    expect(emulator.cloudformation.findStack('app')).toBe(empty)
+    expect(empty.status).toBe('REVIEW_IN_PROGRESS')
+  })
+
+  it('a stack that needs a person: the preview fails with the recovery step and creates nothing', async () => {
+    emulator.cloudformation.setStackStatus('app', 'UPDATE_ROLLBACK_FAILED')
+    await expect(previewOf('app')).rejects.toThrow(
+      /no deploy can run until a person fixes it\. .*continue-update-rollback --stack-name app/
+    )
+    expect(emulator.mutatingCalls()).toEqual([])
+  })
+})
