@@ -17,43 +17,6 @@ var core = __webpack_require__(6421);
 var src_clock = __webpack_require__(9373);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudformation/dist-cjs/index.js
 var dist_cjs = __webpack_require__(3805);
-;// CONCATENATED MODULE: ./src/changes.ts
-function resourceChanges(changes) {
-    return changes.flatMap(change => (change.ResourceChange === undefined ? [] : [change.ResourceChange]));
-}
-function kindOf(change) {
-    switch (change.Action) {
-        case 'Add':
-            return 'add';
-        case 'Remove':
-            return 'remove';
-        default:
-            return change.Replacement === 'True' || change.Replacement === 'Conditional' ? 'replace' : 'modify';
-    }
-}
-function countChanges(changes) {
-    const counts = { add: 0, modify: 0, replace: 0, remove: 0 };
-    for (const change of changes)
-        counts[kindOf(change)]++;
-    return counts;
-}
-function describeCounts(counts) {
-    return `${counts.add} to add, ${counts.modify} to modify, ${counts.replace} to replace, ${counts.remove} to remove`;
-}
-/** One log line per change, like a plan: `+ AWS::S3::Bucket  Datastore`. */
-function formatChange(change) {
-    const marks = { add: '+', modify: '~', replace: '±', remove: '-' };
-    const kind = kindOf(change);
-    const note = kind === 'replace'
-        ? change.Replacement === 'True'
-            ? '  (replaced)'
-            : '  (may be replaced)'
-        : kind === 'remove' && change.PolicyAction === 'Retain'
-            ? '  (retained)'
-            : '';
-    return `${marks[kind]} ${(change.ResourceType ?? '').padEnd(44)} ${change.LogicalResourceId ?? ''}${note}`;
-}
-
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: external "node:fs"
@@ -211,6 +174,43 @@ function editDistance(a, b) {
         }
     }
     return row[b.length];
+}
+
+;// CONCATENATED MODULE: ./src/changes.ts
+function resourceChanges(changes) {
+    return changes.flatMap(change => (change.ResourceChange === undefined ? [] : [change.ResourceChange]));
+}
+function kindOf(change) {
+    switch (change.Action) {
+        case 'Add':
+            return 'add';
+        case 'Remove':
+            return 'remove';
+        default:
+            return change.Replacement === 'True' || change.Replacement === 'Conditional' ? 'replace' : 'modify';
+    }
+}
+function countChanges(changes) {
+    const counts = { add: 0, modify: 0, replace: 0, remove: 0 };
+    for (const change of changes)
+        counts[kindOf(change)]++;
+    return counts;
+}
+function describeCounts(counts) {
+    return `${counts.add} to add, ${counts.modify} to modify, ${counts.replace} to replace, ${counts.remove} to remove`;
+}
+/** One log line per change, like a plan: `+ AWS::S3::Bucket  Datastore`. */
+function formatChange(change) {
+    const marks = { add: '+', modify: '~', replace: '±', remove: '-' };
+    const kind = kindOf(change);
+    const note = kind === 'replace'
+        ? change.Replacement === 'True'
+            ? '  (replaced)'
+            : '  (may be replaced)'
+        : kind === 'remove' && change.PolicyAction === 'Retain'
+            ? '  (retained)'
+            : '';
+    return `${marks[kind]} ${(change.ResourceType ?? '').padEnd(44)} ${change.LogicalResourceId ?? ''}${note}`;
 }
 
 ;// CONCATENATED MODULE: ./src/stack/change-set.ts
@@ -747,6 +747,7 @@ function templateTooLargeMessage(template) {
 
 
 
+
 /** Stack tags: the user's, plus the environment label when one is set. */
 function stackTags(ctx) {
     const tags = Object.entries(ctx.settings.tags).map(([Key, Value]) => ({ Key, Value }));
@@ -791,7 +792,16 @@ async function planChangeSet(ctx, request) {
         const outcome = await waitForChangeSet(cfn, handle.id, ctx.clock, ctx.deadline, ctx.signal);
         const parameters = outcome.kind === 'ready' ? (outcome.description.Parameters ?? []) : [];
         const changes = outcome.kind === 'ready' ? (await describeAllChanges(cfn, handle.id, outcome.description)).changes : [];
-        return { handle, type: request.type, outcome, changes, parameters };
+        const resources = resourceChanges(changes);
+        return {
+            handle,
+            type: request.type,
+            outcome,
+            changes,
+            resources,
+            counts: countChanges(resources),
+            parameters
+        };
     }
     catch (err) {
         await discardPlan(ctx, handle, request.createsStack);
@@ -833,9 +843,18 @@ function parameterChanges(previous, proposed) {
         after: p.ParameterValue
     }));
 }
+/** Logs a plan as one group: its counts in the title, one line per resource change. */
+async function logPlan(log, title, plan, after = []) {
+    await log.group(`${title}: ${describeCounts(plan.counts)}`, () => {
+        for (const change of plan.resources)
+            log.info(formatChange(change));
+        for (const line of after)
+            log.info(line);
+        return Promise.resolve();
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/deploy.ts
-
 
 
 
@@ -922,7 +941,7 @@ async function deployOnce(ctx, inputs) {
         parameters: resolved,
         createsStack
     });
-    const { handle, changes } = plan;
+    const { handle } = plan;
     let executed = false;
     try {
         if (plan.outcome.kind !== 'ready') {
@@ -939,19 +958,14 @@ async function deployOnce(ctx, inputs) {
                 stack,
                 changeSetId: '',
                 changes: [],
-                counts: countChanges([]),
+                counts: plan.counts,
                 hasChanges: false,
                 operation,
                 parameterChanges: [],
                 secrets: resolved.secrets
             };
         }
-        const counts = countChanges(resourceChanges(changes));
-        await log.group(`Changes: ${describeCounts(counts)}`, () => {
-            for (const change of resourceChanges(changes))
-                log.info(formatChange(change));
-            return Promise.resolve();
-        });
+        await logPlan(log, 'Changes', plan);
         const token = `${name}-execute`;
         const since = ctx.clock.now();
         await executeChangeSet(cfn, handle.id, settings.disableRollback, token);
@@ -980,8 +994,8 @@ async function deployOnce(ctx, inputs) {
         return {
             stack: result.stack,
             changeSetId: handle.id,
-            changes,
-            counts,
+            changes: plan.resources,
+            counts: plan.counts,
             hasChanges: true,
             operation,
             parameterChanges: parameterChanges(previousParameters, plan.parameters),
@@ -1043,7 +1057,6 @@ const coreLogger = {
 
 
 
-
 /**
  * What merging would do: a change set against the live stack, read in full, then deleted (with the empty stack a
  * CREATE change set leaves). Nothing is executed.
@@ -1085,15 +1098,9 @@ async function preview(ctx, inputs) {
         if (plan.outcome.kind === 'failed') {
             throw new errors/* DeployError */.sH(`The change set for stack ${settings.stackName} failed, so this change cannot deploy: ${plan.outcome.reason}`);
         }
-        const changes = resourceChanges(plan.changes);
-        const counts = countChanges(changes);
-        await log.group(`Preview: ${describeCounts(counts)}`, () => {
-            for (const change of changes)
-                log.info(formatChange(change));
-            if (plan.outcome.kind === 'empty')
-                log.info(`No changes: stack ${settings.stackName} already matches the template and parameters.`);
-            return Promise.resolve();
-        });
+        const changes = plan.resources;
+        const empty = plan.outcome.kind === 'empty';
+        await logPlan(log, 'Preview', plan, empty ? [`No changes: stack ${settings.stackName} already matches the template and parameters.`] : []);
         const existing = state.kind === 'stable' ? state.stack : undefined;
         const report = {
             kind: 'preview',
@@ -1107,7 +1114,13 @@ async function preview(ctx, inputs) {
             runUrl: runUrl(ctx.env),
             secrets: resolved.secrets
         };
-        return { report, changeSetId: plan.handle.id, counts, hasChanges: changes.length > 0, stack: existing };
+        return {
+            report,
+            changeSetId: plan.handle.id,
+            counts: plan.counts,
+            hasChanges: changes.length > 0,
+            stack: existing
+        };
     }
     finally {
         // A preview changes nothing: its change set goes, and so does the stack a CREATE change set made.
@@ -1804,7 +1817,6 @@ async function writeFailureSummary(failure) {
 
 
 
-
 /**
  * settings -> template and parameters -> deploy | preview | outputs -> publish. One error boundary: whatever
  * goes wrong ends here as one clear failure.
@@ -1854,7 +1866,7 @@ async function runMode(launch, env = process.env) {
                     environment: settings.environment,
                     region: await ctx.clients.region(),
                     operation: result.operation,
-                    changes: resourceChanges(result.changes),
+                    changes: result.changes,
                     parameters: result.parameterChanges,
                     commitSha: env.GITHUB_SHA ?? '',
                     runUrl: runUrl(env),

@@ -1,6 +1,6 @@
-import type { Change, Stack, StackEvent } from '@aws-sdk/client-cloudformation'
+import type { ResourceChange, Stack, StackEvent } from '@aws-sdk/client-cloudformation'
 import { UpdateTerminationProtectionCommand } from '@aws-sdk/client-cloudformation'
-import { countChanges, describeCounts, formatChange, resourceChanges, type ChangeCounts } from './changes.js'
+import type { ChangeCounts } from './changes.js'
 import type { RunContext } from './context.js'
 import { awsErrorName, DeployError, messageOf, StackOperationFailed } from './errors.js'
 import {
@@ -9,7 +9,7 @@ import {
   resolveParameters,
   type ResolvedParameters
 } from './parameters.js'
-import { discardPlan, parameterChanges, planChangeSet } from './plan.js'
+import { discardPlan, logPlan, parameterChanges, planChangeSet } from './plan.js'
 import type { ParameterChange } from './render/change-set.js'
 import { changeSetName, executeChangeSet } from './stack/change-set.js'
 import { deleteEmptyStack, settledState } from './stack/lifecycle.js'
@@ -21,7 +21,7 @@ import { checkTemplateSize, loadTemplate, type LoadedTemplate } from './template
 export interface DeployResult {
   stack: Stack
   changeSetId: string
-  changes: Change[]
+  changes: ResourceChange[]
   counts: ChangeCounts
   hasChanges: boolean
   operation: 'create' | 'recreate' | 'update'
@@ -131,7 +131,7 @@ async function deployOnce(ctx: RunContext, inputs: Inputs): Promise<DeployResult
     parameters: resolved,
     createsStack
   })
-  const { handle, changes } = plan
+  const { handle } = plan
   let executed = false
   try {
     if (plan.outcome.kind !== 'ready') {
@@ -150,18 +150,14 @@ async function deployOnce(ctx: RunContext, inputs: Inputs): Promise<DeployResult
         stack,
         changeSetId: '',
         changes: [],
-        counts: countChanges([]),
+        counts: plan.counts,
         hasChanges: false,
         operation,
         parameterChanges: [],
         secrets: resolved.secrets
       }
     }
-    const counts = countChanges(resourceChanges(changes))
-    await log.group(`Changes: ${describeCounts(counts)}`, () => {
-      for (const change of resourceChanges(changes)) log.info(formatChange(change))
-      return Promise.resolve()
-    })
+    await logPlan(log, 'Changes', plan)
 
     const token = `${name}-execute`
     const since = ctx.clock.now()
@@ -194,8 +190,8 @@ async function deployOnce(ctx: RunContext, inputs: Inputs): Promise<DeployResult
     return {
       stack: result.stack,
       changeSetId: handle.id,
-      changes,
-      counts,
+      changes: plan.resources,
+      counts: plan.counts,
       hasChanges: true,
       operation,
       parameterChanges: parameterChanges(previousParameters, plan.parameters),

@@ -6,7 +6,6 @@ import type { RunContext } from './context.js'
 import { deploy, readInputs } from './deploy.js'
 import { DeployError, messageOf, StackOperationFailed } from './errors.js'
 import { coreLogger } from './log.js'
-import { resourceChanges } from './changes.js'
 import { preview, runUrl } from './preview.js'
 import { postPreviewComment } from './publish/comment.js'
 import { publishStack, type Sink } from './publish/outputs.js'
@@ -67,7 +66,7 @@ export async function runMode(launch: Launch, env: NodeJS.ProcessEnv = process.e
           environment: settings.environment,
           region: await ctx.clients.region(),
           operation: result.operation,
-          changes: resourceChanges(result.changes),
+          changes: result.changes,
           parameters: result.parameterChanges,
           commitSha: env.GITHUB_SHA ?? '',
           runUrl: runUrl(env),

@@ -1,5 +1,7 @@
-import type { Change, CreateChangeSetInput, Parameter } from '@aws-sdk/client-cloudformation'
+import type { Change, CreateChangeSetInput, Parameter, ResourceChange } from '@aws-sdk/client-cloudformation'
+import { countChanges, describeCounts, formatChange, resourceChanges, type ChangeCounts } from './changes.js'
 import type { RunContext } from './context.js'
+import type { Logger } from './log.js'
 import { messageOf } from './errors.js'
 import type { ResolvedParameters } from './parameters.js'
 import type { ParameterChange } from './render/change-set.js'
@@ -24,6 +26,9 @@ export interface Plan {
   outcome: ChangeSetOutcome
   /** Every change, all pages, with property values (empty unless the outcome is ready). */
   changes: Change[]
+  /** The resource changes among them, and their counts. */
+  resources: ResourceChange[]
+  counts: ChangeCounts
   /** The parameters as the change set holds them (NoEcho values shown as ****). */
   parameters: Parameter[]
 }
@@ -91,7 +96,16 @@ export async function planChangeSet(ctx: RunContext, request: PlanRequest): Prom
     const parameters = outcome.kind === 'ready' ? (outcome.description.Parameters ?? []) : []
     const changes =
       outcome.kind === 'ready' ? (await describeAllChanges(cfn, handle.id, outcome.description)).changes : []
-    return { handle, type: request.type, outcome, changes, parameters }
+    const resources = resourceChanges(changes)
+    return {
+      handle,
+      type: request.type,
+      outcome,
+      changes,
+      resources,
+      counts: countChanges(resources),
+      parameters
+    }
   } catch (err) {
     await discardPlan(ctx, handle, request.createsStack)
     throw err
@@ -143,4 +157,13 @@ export function parameterChanges(
       before: before.get(p.ParameterKey ?? ''),
       after: p.ParameterValue
     }))
+}
+
+/** Logs a plan as one group: its counts in the title, one line per resource change. */
+export async function logPlan(log: Logger, title: string, plan: Plan, after: string[] = []): Promise<void> {
+  await log.group(`${title}: ${describeCounts(plan.counts)}`, () => {
+    for (const change of plan.resources) log.info(formatChange(change))
+    for (const line of after) log.info(line)
+    return Promise.resolve()
+  })
 }

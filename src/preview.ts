@@ -1,9 +1,9 @@
 import type { Stack } from '@aws-sdk/client-cloudformation'
-import { countChanges, describeCounts, formatChange, resourceChanges, type ChangeCounts } from './changes.js'
+import type { ChangeCounts } from './changes.js'
 import type { RunContext } from './context.js'
 import { checkParameters, type Inputs } from './deploy.js'
 import { DeployError } from './errors.js'
-import { discardPlan, parameterChanges, planChangeSet, type ChangeSetType } from './plan.js'
+import { discardPlan, logPlan, parameterChanges, planChangeSet, type ChangeSetType } from './plan.js'
 import type { ChangeReport } from './render/change-set.js'
 import { changeSetName } from './stack/change-set.js'
 import { settledState } from './stack/lifecycle.js'
@@ -61,14 +61,14 @@ export async function preview(ctx: RunContext, inputs: Inputs): Promise<PreviewR
         `The change set for stack ${settings.stackName} failed, so this change cannot deploy: ${plan.outcome.reason}`
       )
     }
-    const changes = resourceChanges(plan.changes)
-    const counts = countChanges(changes)
-    await log.group(`Preview: ${describeCounts(counts)}`, () => {
-      for (const change of changes) log.info(formatChange(change))
-      if (plan.outcome.kind === 'empty')
-        log.info(`No changes: stack ${settings.stackName} already matches the template and parameters.`)
-      return Promise.resolve()
-    })
+    const changes = plan.resources
+    const empty = plan.outcome.kind === 'empty'
+    await logPlan(
+      log,
+      'Preview',
+      plan,
+      empty ? [`No changes: stack ${settings.stackName} already matches the template and parameters.`] : []
+    )
     const existing = state.kind === 'stable' ? state.stack : undefined
     const report: ChangeReport = {
       kind: 'preview',
@@ -83,7 +83,13 @@ export async function preview(ctx: RunContext, inputs: Inputs): Promise<PreviewR
       runUrl: runUrl(ctx.env),
       secrets: resolved.secrets
     }
-    return { report, changeSetId: plan.handle.id, counts, hasChanges: changes.length > 0, stack: existing }
+    return {
+      report,
+      changeSetId: plan.handle.id,
+      counts: plan.counts,
+      hasChanges: changes.length > 0,
+      stack: existing
+    }
   } finally {
     // A preview changes nothing: its change set goes, and so does the stack a CREATE change set made.
     await log.group(`Deleting preview change set ${name}`, () => discardPlan(ctx, plan.handle, createsStack))
