@@ -277,14 +277,12 @@ async function waitForChangeSet(cfn, id, clock, deadline, signal) {
 async function describeAllChanges(cfn, id, firstPage) {
     const changes = [...(firstPage.Changes ?? [])];
     let token = firstPage.NextToken;
-    let pages = 1;
     while (token !== undefined && token !== '') {
         const page = await cfn.send(new dist_cjs/* DescribeChangeSetCommand */.TTT({ ChangeSetName: id, NextToken: token, IncludePropertyValues: true }));
         changes.push(...(page.Changes ?? []));
         token = page.NextToken;
-        pages++;
     }
-    return { changes, pages };
+    return changes;
 }
 /** ExecuteChangeSet; a retried request whose first attempt already started the execution counts as success. */
 async function executeChangeSet(cfn, id, disableRollback, token) {
@@ -327,8 +325,6 @@ var stack_state = __webpack_require__(7401);
 
 
 
-class WatchTimeout extends errors/* DeployError */.sH {
-}
 class WatchCancelled extends errors/* DeployError */.sH {
 }
 /** If no event arrives for this long, DescribeStacks is asked directly, in case the event stream lags. */
@@ -402,7 +398,7 @@ async function watchStack(cfn, options) {
             const result = await finish();
             if ((0,stack_state/* isTerminalStatus */.TQ)(result.stack.StackStatus ?? ''))
                 return result;
-            throw new WatchTimeout(`Timed out waiting for stack ${options.stackName}: it is still ${result.stack.StackStatus ?? 'in an unknown state'}. CloudFormation goes on with the operation; follow it in the console, and raise timeout-minutes if deploys of this stack take longer.`);
+            throw new errors/* DeployError */.sH(`Timed out waiting for stack ${options.stackName}: it is still ${result.stack.StackStatus ?? 'in an unknown state'}. CloudFormation goes on with the operation; follow it in the console, and raise timeout-minutes if deploys of this stack take longer.`);
         }
         wait = delay.next(fresh.length > 0);
     }
@@ -791,7 +787,7 @@ async function planChangeSet(ctx, request) {
     try {
         const outcome = await waitForChangeSet(cfn, handle.id, ctx.clock, ctx.deadline, ctx.signal);
         const parameters = outcome.kind === 'ready' ? (outcome.description.Parameters ?? []) : [];
-        const changes = outcome.kind === 'ready' ? (await describeAllChanges(cfn, handle.id, outcome.description)).changes : [];
+        const changes = outcome.kind === 'ready' ? await describeAllChanges(cfn, handle.id, outcome.description) : [];
         const resources = resourceChanges(changes);
         return {
             handle,

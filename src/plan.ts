@@ -95,7 +95,7 @@ export async function planChangeSet(ctx: RunContext, request: PlanRequest): Prom
     const outcome = await waitForChangeSet(cfn, handle.id, ctx.clock, ctx.deadline, ctx.signal)
     const parameters = outcome.kind === 'ready' ? (outcome.description.Parameters ?? []) : []
     const changes =
-      outcome.kind === 'ready' ? (await describeAllChanges(cfn, handle.id, outcome.description)).changes : []
+      outcome.kind === 'ready' ? await describeAllChanges(cfn, handle.id, outcome.description) : []
     const resources = resourceChanges(changes)
     return {
       handle,

@@ -104,19 +104,17 @@ export async function describeAllChanges(
   cfn: CloudFormationClient,
   id: string,
   firstPage: DescribeChangeSetOutput
-): Promise<{ changes: Change[]; pages: number }> {
+): Promise<Change[]> {
   const changes: Change[] = [...(firstPage.Changes ?? [])]
   let token = firstPage.NextToken
-  let pages = 1
   while (token !== undefined && token !== '') {
     const page = await cfn.send(
       new DescribeChangeSetCommand({ ChangeSetName: id, NextToken: token, IncludePropertyValues: true })
     )
     changes.push(...(page.Changes ?? []))
     token = page.NextToken
-    pages++
   }
-  return { changes, pages }
+  return changes
 }
 
 /** ExecuteChangeSet; a retried request whose first attempt already started the execution counts as success. */

@@ -33,7 +33,6 @@ export interface WatchResult {
   calls: number
 }
 
-export class WatchTimeout extends DeployError {}
 export class WatchCancelled extends DeployError {}
 
 /** If no event arrives for this long, DescribeStacks is asked directly, in case the event stream lags. */
@@ -107,7 +106,7 @@ export async function watchStack(cfn: CloudFormationClient, options: WatchOption
     if (clock.now() > options.deadline) {
       const result = await finish()
       if (isTerminalStatus(result.stack.StackStatus ?? '')) return result
-      throw new WatchTimeout(
+      throw new DeployError(
         `Timed out waiting for stack ${options.stackName}: it is still ${result.stack.StackStatus ?? 'in an unknown state'}. CloudFormation goes on with the operation; follow it in the console, and raise timeout-minutes if deploys of this stack take longer.`
       )
     }
