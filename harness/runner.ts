@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-export const DIST = join(ROOT, 'dist', 'index.js')
+// ACTION_DIST runs another build of the bundle (a private `ncc build -o DIR`), so parallel work need not share dist/.
+export const DIST = process.env.ACTION_DIST ?? join(ROOT, 'dist', 'index.js')
 
 /** A workflow command the action printed: `::name key=value,…::message`. */
 export interface WorkflowCommand {

@@ -1,9 +1,11 @@
 import { existsSync, statSync } from 'node:fs'
 import { InputError } from './errors.js'
 
-export type Mode = 'deploy' | 'preview' | 'outputs'
+export type Mode = 'deploy' | 'preview' | 'plan' | 'execute' | 'outputs'
 export type Capability = 'CAPABILITY_IAM' | 'CAPABILITY_NAMED_IAM' | 'CAPABILITY_AUTO_EXPAND'
 export type OnFailedCreate = 'recreate' | 'fail'
+/** The logical ids whose replacement or removal the user accepts (`allow-data-loss`). */
+export type AllowDataLoss = { all: true } | { all: false; ids: ReadonlySet<string> }
 
 /** Where the template comes from. */
 export type TemplateSource =
@@ -23,18 +25,24 @@ export interface Settings {
   environment: string
   /** What to do, with `auto` already resolved against the triggering event. */
   mode: Mode
+  /** The event that triggered the run (GITHUB_EVENT_NAME), for warnings that depend on it. */
+  eventName: string
+  /** For mode execute: the planned change set's ARN, or '' when the plan had nothing to change. */
+  changeSetId: string
+  /** Data-holding resources whose replacement or removal is accepted. */
+  allowDataLoss: AllowDataLoss
   /** Capabilities acknowledged on the change set. */
   capabilities: Capability[]
-  /** Stack tags, in the order given. */
-  tags: Record<string, string>
+  /** Stack tags, in the order given; undefined when the input is unset (the stack keeps the tags it has). */
+  tags: Record<string, string> | undefined
   /** Service role CloudFormation assumes, or undefined. */
   roleArn: string | undefined
-  /** Applied with UpdateTerminationProtection after a successful deploy. */
-  terminationProtection: boolean
+  /** Applied after every successful deploy or execute; undefined leaves the stack's setting as it is. */
+  terminationProtection: boolean | undefined
   /** Passed to ExecuteChangeSet. */
   disableRollback: boolean
-  /** SNS topics for stack events. */
-  notificationArns: string[]
+  /** SNS topics for stack events; undefined when unset (the stack keeps its topics). */
+  notificationArns: string[] | undefined
   /** How long to wait for the stack, in milliseconds. */
   timeoutMs: number
   /** S3 bucket for templates over CloudFormation's inline limit, or undefined. */
@@ -43,7 +51,7 @@ export interface Settings {
   onFailedCreate: OnFailedCreate
   /** Fail the step when an update has no changes. */
   failOnEmptyChangeset: boolean
-  /** Post or update the pull-request comment in preview mode. */
+  /** Post or update the pull-request comment in preview and plan modes. */
   comment: boolean
   /** Token for the pull-request comment. */
   githubToken: string
@@ -65,6 +73,26 @@ const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/
 const TAG_KEY_MAX = 128
 const TAG_VALUE_MAX = 256
 const MAX_TAGS = 50
+/** The tag the action adds for `environment` (counted against CloudFormation's 50). */
+export const ENVIRONMENT_TAG = 'metaflow-deploy:environment'
+const CHANGE_SET_ARN =
+  /^arn:aws[a-z-]*:cloudformation:[a-z0-9-]+:\d{12}:changeSet\/[A-Za-z][-A-Za-z0-9]{0,127}\/[-A-Za-z0-9]+$/
+const LOGICAL_ID = /^[A-Za-z0-9]{1,255}$/
+
+/**
+ * What `mode: auto` does for each event (INTERFACE.md). Any other event is an error: guessing would deploy from a
+ * comment or a review, or preview where nobody reads it.
+ */
+const AUTO_MODE: Record<string, 'preview' | 'deploy'> = {
+  pull_request: 'preview',
+  pull_request_target: 'preview',
+  merge_group: 'preview',
+  push: 'deploy',
+  workflow_dispatch: 'deploy',
+  schedule: 'deploy',
+  release: 'deploy',
+  repository_dispatch: 'deploy'
+}
 
 /** Reads one input the way the runner passes it (`INPUT_<NAME>`), trimmed. */
 type InputReader = (name: string) => string
@@ -102,22 +130,27 @@ export async function parseSettings(
     )
   }
 
+  const environment = parseEnvironment(read('environment'))
+  const mode = parseMode(read('mode'), context.eventName)
   return {
     stackName,
     template: parseTemplateSource(read('template')),
     parametersText: read('parameters'),
     parametersFile: read('parameters-file'),
-    environment: parseEnvironment(read('environment')),
-    mode: parseMode(read('mode'), context.eventName),
+    environment,
+    mode,
+    eventName: context.eventName,
+    changeSetId: parseChangeSetId(read('change-set-id'), mode, stackName),
+    allowDataLoss: parseAllowDataLoss(read('allow-data-loss')),
     capabilities: parseCapabilities(read('capabilities')),
-    tags: await parseTags(read('tags')),
+    tags: await parseTags(read('tags'), environment),
     roleArn: optionalMatching(
       'role-arn',
       read('role-arn'),
       ROLE_ARN,
       'an IAM role ARN like arn:aws:iam::123456789012:role/cfn-deploy'
     ),
-    terminationProtection: parseBoolean('termination-protection', read('termination-protection')),
+    terminationProtection: parseOptionalBoolean('termination-protection', read('termination-protection')),
     disableRollback: parseBoolean('disable-rollback', read('disable-rollback')),
     notificationArns: parseNotificationArns(read('notification-arns')),
     timeoutMs: parseTimeoutMinutes(read('timeout-minutes')) * 60_000,
@@ -197,9 +230,63 @@ function parseEnvironment(value: string): string {
 }
 
 function parseMode(value: string, eventName: string): Mode {
-  const mode = parseEnum('mode', value, ['auto', 'deploy', 'preview', 'outputs'] as const)
+  const mode = parseEnum('mode', value, ['auto', 'deploy', 'preview', 'plan', 'execute', 'outputs'] as const)
   if (mode !== 'auto') return mode
-  return eventName === 'pull_request' || eventName === 'pull_request_target' ? 'preview' : 'deploy'
+  const resolved = AUTO_MODE[eventName]
+  if (resolved === undefined) {
+    throw new InputError(
+      'mode',
+      `is auto, but the event ${eventName === '' ? '(none: GITHUB_EVENT_NAME is not set)' : `"${eventName}"`} has no default: auto means preview on ${eventsFor('preview')} and deploy on ${eventsFor('deploy')}. Set mode explicitly (deploy, preview, plan, execute or outputs).`
+    )
+  }
+  return resolved
+}
+
+function eventsFor(mode: 'preview' | 'deploy'): string {
+  return Object.keys(AUTO_MODE)
+    .filter(event => AUTO_MODE[event] === mode)
+    .join(', ')
+}
+
+/** The plan's change set, for execute only; checked against stack-name here, and against AWS before executing. */
+function parseChangeSetId(value: string, mode: Mode, stackName: string): string {
+  if (value === '') return ''
+  if (mode !== 'execute') {
+    throw new InputError(
+      'change-set-id',
+      `is only read by mode: execute, but mode is ${mode}. Remove change-set-id, or set mode: execute to run that change set.`
+    )
+  }
+  if (!CHANGE_SET_ARN.test(value)) {
+    throw new InputError(
+      'change-set-id',
+      `"${value}" is not a change set ARN: expected the change-set-id output of a plan run, like arn:aws:cloudformation:us-east-1:123456789012:changeSet/NAME/ID.`
+    )
+  }
+  return value
+}
+
+function parseAllowDataLoss(value: string): AllowDataLoss {
+  const items = splitList(value)
+  if (items.includes('*')) {
+    if (items.length > 1) {
+      throw new InputError('allow-data-loss', 'mixes * with logical ids: give * alone, or only logical ids.')
+    }
+    return { all: true }
+  }
+  for (const id of items) {
+    if (!LOGICAL_ID.test(id)) {
+      throw new InputError(
+        'allow-data-loss',
+        `"${id}" is not a logical id: expected the template's resource names (letters and digits), comma or newline separated, or * for all.`
+      )
+    }
+  }
+  return { all: false, ids: new Set(items) }
+}
+
+function parseOptionalBoolean(input: string, value: string): boolean | undefined {
+  return value === '' ? undefined : parseBoolean(input, value)
 }
 
 /** `true` or `false` in any case, as YAML 1.2 core reads them; anything else names the input. */
@@ -242,7 +329,8 @@ function parseCapabilities(value: string): Capability[] {
   return result
 }
 
-function parseNotificationArns(value: string): string[] {
+function parseNotificationArns(value: string): string[] | undefined {
+  if (value === '') return undefined
   const arns = splitList(value)
   for (const arn of arns) {
     if (!SNS_ARN.test(arn)) {
@@ -289,11 +377,17 @@ function optionalMatching(
   return value
 }
 
-async function parseTags(value: string): Promise<Record<string, string>> {
-  const tags = await parseKeyValues('tags', value)
+async function parseTags(value: string, environment: string): Promise<Record<string, string> | undefined> {
+  if (value === '') return undefined
+  const tags = value.startsWith('[') ? tagList(value) : await parseKeyValues('tags', value)
   const keys = Object.keys(tags)
-  if (keys.length > MAX_TAGS)
-    throw new InputError('tags', `${keys.length} tags given; CloudFormation accepts at most ${MAX_TAGS}.`)
+  const total = keys.length + (environment !== '' && !(ENVIRONMENT_TAG in tags) ? 1 : 0)
+  if (total > MAX_TAGS) {
+    throw new InputError(
+      'tags',
+      `${keys.length} tags given${total > keys.length ? `, plus the ${ENVIRONMENT_TAG} tag that environment adds` : ''}; CloudFormation accepts at most ${MAX_TAGS}.`
+    )
+  }
   for (const key of keys) {
     const tagValue = tags[key] ?? ''
     if (key.length > TAG_KEY_MAX)
@@ -303,6 +397,36 @@ async function parseTags(value: string): Promise<Record<string, string>> {
       throw new InputError('tags', `the value of "${key}" is longer than ${TAG_VALUE_MAX} characters.`)
   }
   return tags
+}
+
+/**
+ * The official CloudFormation action's tag form, a JSON array `[{"Key": "k", "Value": "v"}]`, read as it is so
+ * that workflows moving over keep working.
+ */
+function tagList(text: string): Record<string, string> {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (err) {
+    throw new InputError('tags', `looks like a JSON array but does not parse: ${messageLine(err)}`)
+  }
+  const result: Record<string, string> = {}
+  for (const [index, entry] of (Array.isArray(parsed) ? parsed : [undefined]).entries()) {
+    const { Key, Value } = (entry ?? {}) as { Key?: unknown; Value?: unknown }
+    if (typeof Key !== 'string' || Key === '' || (Value !== undefined && typeof Value !== 'string')) {
+      throw new InputError(
+        'tags',
+        `entry ${index + 1}: expected {"Key": "name", "Value": "text"} (the official action's form), or write Key=Value lines.`
+      )
+    }
+    if (Key in result) throw new InputError('tags', `"${Key}" is given twice.`)
+    result[Key] = Value ?? ''
+  }
+  return result
+}
+
+function messageLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? ''
 }
 
 /**
@@ -322,7 +446,9 @@ export async function parseKeyValues(input: string, text: string): Promise<Recor
     if (line === '' || line.startsWith('#')) return
     const eq = line.indexOf('=')
     if (eq <= 0) {
-      throw new InputError(input, `line ${index + 1}: expected Key=Value, got "${line}".`)
+      // A parameters line may hold a secret (a NoEcho value typed without its key): name the line, never echo it.
+      const got = input === 'parameters' ? '' : `, got "${line}"`
+      throw new InputError(input, `line ${index + 1}: expected Key=Value${got}.`)
     }
     const key = line.slice(0, eq).trim()
     if (key === '' || /\s/.test(key)) {
@@ -378,6 +504,7 @@ export function scalarToString(input: string, key: string, value: unknown): stri
   }
   throw new InputError(
     input,
-    `the value of "${key}" must be a string, number, boolean or list of those, got ${JSON.stringify(value)}.`
+    // Values may be secrets: the message names the key and the kind of value, never the value.
+    `the value of "${key}" must be a string, number, boolean or list of those, got ${Array.isArray(value) ? 'a list holding a map or list' : 'a map'}.`
   )
 }

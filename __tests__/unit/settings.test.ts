@@ -30,8 +30,8 @@ describe('parseSettings', () => {
       template: { kind: 'bundled' },
       mode: 'deploy',
       capabilities: ['CAPABILITY_IAM'],
-      tags: {},
-      terminationProtection: false,
+      changeSetId: '',
+      allowDataLoss: { all: false, ids: new Set() },
       disableRollback: false,
       timeoutMs: 60 * 60_000,
       onFailedCreate: 'recreate',
@@ -41,11 +41,75 @@ describe('parseSettings', () => {
     })
   })
 
-  it('resolves mode auto to preview on pull requests and deploy otherwise', async () => {
-    expect((await parse({}, 'pull_request')).mode).toBe('preview')
-    expect((await parse({}, 'pull_request_target')).mode).toBe('preview')
-    expect((await parse({}, 'push')).mode).toBe('deploy')
-    expect((await parse({ mode: 'outputs' }, 'pull_request')).mode).toBe('outputs')
+  it('leaves unset tags, topics and termination protection undefined, so the stack keeps its own', async () => {
+    const settings = await parse({})
+    expect(settings.tags).toBeUndefined()
+    expect(settings.notificationArns).toBeUndefined()
+    expect(settings.terminationProtection).toBeUndefined()
+    expect((await parse({ 'termination-protection': 'false' })).terminationProtection).toBe(false)
+    expect((await parse({ 'termination-protection': 'TRUE' })).terminationProtection).toBe(true)
+  })
+
+  it.each([
+    ['pull_request', 'preview'],
+    ['pull_request_target', 'preview'],
+    ['merge_group', 'preview'],
+    ['push', 'deploy'],
+    ['workflow_dispatch', 'deploy'],
+    ['schedule', 'deploy'],
+    ['release', 'deploy'],
+    ['repository_dispatch', 'deploy']
+  ])('resolves mode auto on %s to %s', async (event, mode) => {
+    expect((await parse({}, event)).mode).toBe(mode)
+  })
+
+  it('refuses mode auto on an event it cannot classify, naming the event', async () => {
+    for (const event of ['issue_comment', 'pull_request_review', '']) {
+      const error = await inputErrorOf(() => parse({}, event))
+      expect(error.input).toBe('mode')
+      expect(error.message).toMatch(event === '' ? /GITHUB_EVENT_NAME is not set/ : new RegExp(`"${event}"`))
+      expect(error.message).toMatch(/Set mode explicitly/)
+    }
+    expect((await parse({ mode: 'outputs' }, 'issue_comment')).mode).toBe('outputs')
+  })
+
+  it('reads change-set-id for execute, and allow-data-loss as ids or *', async () => {
+    const arn = 'arn:aws:cloudformation:us-east-1:123456789012:changeSet/metaflow-deploy-1/0a1b2c3d-4e5f'
+    expect((await parse({ mode: 'execute', 'change-set-id': arn })).changeSetId).toBe(arn)
+    expect((await parse({ mode: 'execute' })).changeSetId).toBe('')
+    expect((await parse({ 'allow-data-loss': '*' })).allowDataLoss).toEqual({ all: true })
+    expect(
+      (await parse({ 'allow-data-loss': 'MetaflowS3Bucket,\nRDSMasterInstance' })).allowDataLoss
+    ).toEqual({
+      all: false,
+      ids: new Set(['MetaflowS3Bucket', 'RDSMasterInstance'])
+    })
+  })
+
+  it("reads the official action's JSON-array tags", async () => {
+    expect(
+      (await parse({ tags: '[{"Key":"team","Value":"ml"},{"Key":"owner","Value":"infra"}]' })).tags
+    ).toEqual({
+      team: 'ml',
+      owner: 'infra'
+    })
+  })
+
+  it('counts the environment tag against the 50-tag limit before any call', async () => {
+    const fifty = Array.from({ length: 50 }, (_, i) => `k${i}=v`).join('\n')
+    expect(Object.keys((await parse({ tags: fifty })).tags ?? {})).toHaveLength(50)
+    const error = await inputErrorOf(() => parse({ tags: fifty, environment: 'prod' }))
+    expect(error.input).toBe('tags')
+    expect(error.message).toMatch(/50 tags given, plus the metaflow-deploy:environment tag/)
+  })
+
+  it('never echoes a value in a parameters error (a value may be a secret)', async () => {
+    await expect(parseKeyValues('parameters', 'DBPassword hunter2-secret')).rejects.toThrow(
+      /line 1: expected Key=Value\.$/
+    )
+    await expect(parseKeyValues('parameters', '{"DBPassword": {"v": "hunter2-secret"}}')).rejects.not.toThrow(
+      /hunter2/
+    )
   })
 
   it('classifies the template input as a workspace path or an S3 URL', async () => {
@@ -82,7 +146,16 @@ describe('parseSettings', () => {
     ['stack-name', { 'stack-name': '1abc' }, /"1abc" is not a valid stack name/],
     ['stack-name', { 'stack-name': 'a'.repeat(129) }, /at most 128 characters/],
     ['stack-name', { 'stack-name': 'has_underscore' }, /not a valid stack name/],
-    ['mode', { mode: 'apply' }, /"apply" is not one of: auto, deploy, preview, outputs/],
+    ['mode', { mode: 'apply' }, /"apply" is not one of: auto, deploy, preview, plan, execute, outputs/],
+    [
+      'change-set-id',
+      { 'change-set-id': 'arn:aws:cloudformation:us-east-1:123456789012:changeSet/a/b' },
+      /only read by mode: execute/
+    ],
+    ['change-set-id', { mode: 'execute', 'change-set-id': 'my-change-set' }, /is not a change set ARN/],
+    ['allow-data-loss', { 'allow-data-loss': '*,Bucket' }, /mixes \* with logical ids/],
+    ['allow-data-loss', { 'allow-data-loss': 'My-Bucket' }, /"My-Bucket" is not a logical id/],
+    ['tags', { tags: '[{"Name":"team"}]' }, /entry 1: expected \{"Key"/],
     ['capabilities', { capabilities: 'CAPABILITY_ALL' }, /"CAPABILITY_ALL" is not a capability/],
     ['tags', { tags: 'team ml' }, /line 1: expected Key=Value, got "team ml"/],
     ['tags', { tags: 'a=1\na=2' }, /"a" is given twice/],
