@@ -84,6 +84,25 @@ async function ours(
   return { latency, calls: cfnCalls(emulator, from) }
 }
 
+interface Run {
+  wall: number
+  calls: number
+}
+
+/** A whole deploy run, spawn to exit, and its CloudFormation calls (for a deploy with nothing to change). */
+async function timedRun(emulator: Emulator, stack: string, workspace: string): Promise<Run> {
+  const from = emulator.requests.length
+  const start = Date.now()
+  const result = await runAction({
+    inputs: { 'stack-name': stack, template: 't.yml', parameters: 'Env=dev', comment: 'false' },
+    workspace,
+    env: emulator.env()
+  })
+  if (result.exitCode !== 0 || result.outputs['has-changes'] !== 'false')
+    throw new Error(`the no-change run of ${stack} did not end as a no-change deploy`)
+  return { wall: Date.now() - start, calls: cfnCalls(emulator, from) }
+}
+
 async function baseline(
   emulator: Emulator,
   cfn: CloudFormationClient,
@@ -121,6 +140,23 @@ async function coldStart(emulator: Emulator, script = DIST): Promise<number> {
   const first = emulator.requests[from]
   if (first === undefined) throw new Error('the action made no request')
   return first.time - start
+}
+
+/** Time from spawning `node dist/index.js` with a bad input to its exit: the error path loads no AWS SDK. */
+async function inputErrorStart(): Promise<number> {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: tmpdir(),
+    GITHUB_EVENT_NAME: 'push'
+  }
+  for (const [name, spec] of Object.entries(actionInputs()))
+    env[`INPUT_${name.toUpperCase()}`] = spec.default ?? ''
+  env['INPUT_STACK-NAME'] = 'not a stack name'
+  const start = Date.now()
+  const child = spawn(process.execPath, [DIST], { env, stdio: 'ignore' })
+  const code = await new Promise(resolve => child.on('close', resolve))
+  if (code === 0) throw new Error('a bad stack-name did not fail the action')
+  return Date.now() - start
 }
 
 async function nodeStart(): Promise<number> {
@@ -243,6 +279,19 @@ for (let i = 0; i < RUNS; i++) {
   )
 }
 
+// A deploy with nothing to change: the fast path (GetTemplate, compared) against the change-set path, which the
+// same template takes when a comment names a transform (the action then cannot skip the change set).
+log('no-change deploys')
+const unchanged = { fast: [] as Run[], changeSet: [] as Run[] }
+const slowWorkspace = mkdtempSync(join(tmpdir(), 'mfd-bench-slow-'))
+writeFileSync(join(slowWorkspace, 't.yml'), `# no Transform here, but the action cannot tell\n${TEMPLATE}`)
+await ours(emulator, 'unchanged-fast', 'dev', workspace)
+await ours(emulator, 'unchanged-slow', 'dev', slowWorkspace)
+for (let i = 0; i < RUNS; i++) {
+  unchanged.fast.push(await timedRun(emulator, 'unchanged-fast', workspace))
+  unchanged.changeSet.push(await timedRun(emulator, 'unchanged-slow', slowWorkspace))
+}
+
 log('cold start')
 const floorDir = mkdtempSync(join(tmpdir(), 'mfd-floor-'))
 execFileSync(process.execPath, [
@@ -256,7 +305,9 @@ execFileSync(process.execPath, [
 const cold: number[] = []
 const floor: number[] = []
 const bare: number[] = []
+const inputError: number[] = []
 for (let i = 0; i < Math.max(RUNS, 9); i++) {
+  inputError.push(await inputErrorStart())
   cold.push(await coldStart(emulator))
   floor.push(await coldStart(emulator, join(floorDir, 'index.js')))
   bare.push(await nodeStart())
@@ -315,10 +366,28 @@ const rows = [
     ratio(m(samples.ourPreview, 'calls'), m(samples.basePreview, 'calls'))
   ],
   [
+    'No-change deploy: wall time (fast path vs change-set path)',
+    ms(median(unchanged.fast.map(r => r.wall))),
+    ms(median(unchanged.changeSet.map(r => r.wall))),
+    ratio(median(unchanged.fast.map(r => r.wall)), median(unchanged.changeSet.map(r => r.wall)))
+  ],
+  [
+    'No-change deploy: CloudFormation calls',
+    String(median(unchanged.fast.map(r => r.calls))),
+    String(median(unchanged.changeSet.map(r => r.calls))),
+    ratio(median(unchanged.fast.map(r => r.calls)), median(unchanged.changeSet.map(r => r.calls)))
+  ],
+  [
     'Cold start: `node dist/index.js` → first AWS request',
     ms(median(cold)),
     `${ms(median(bare))} (\`node -e ""\`)`,
     ratio(median(cold), median(bare))
+  ],
+  [
+    'Start-up to an input error: `node dist/index.js` → exit',
+    ms(median(inputError)),
+    `${ms(median(bare))} (\`node -e ""\`)`,
+    ratio(median(inputError), median(bare))
   ],
   [
     'Cold start beside the floor (SDK client + one request, bundled alike)',

@@ -4,7 +4,7 @@ import type { Clock } from './clock.js'
 import type { Logger } from './log.js'
 import type { Settings } from './settings.js'
 
-/** Everything a phase of the run needs, built once in main.ts and passed down. */
+/** Everything a phase of the run needs, built once in modes.ts and passed down. */
 export interface RunContext {
   settings: Settings
   clients: AwsClients
@@ -22,4 +22,14 @@ export interface RunContext {
    * look at the stack; later looks ask CloudFormation again.
    */
   firstLook?: Promise<Stack | undefined> | undefined
+}
+
+/** The link to this workflow run (and attempt), for comments and summaries; undefined outside Actions. */
+export function runUrl(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.GITHUB_RUN_ID === undefined || env.GITHUB_REPOSITORY === undefined) return undefined
+  const attempt =
+    env.GITHUB_RUN_ATTEMPT !== undefined && env.GITHUB_RUN_ATTEMPT !== '1'
+      ? `/attempts/${env.GITHUB_RUN_ATTEMPT}`
+      : ''
+  return `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}${attempt}`
 }

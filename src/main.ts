@@ -1,13 +1,11 @@
-import { createClients } from './aws/clients.js'
 import { timeScaleFromEnv } from './clock.js'
 import { messageOf } from './errors.js'
 import { parseSettings, type Settings } from './settings.js'
-import { describeStack } from './stack/state.js'
 
 /**
- * Start-up, kept small: validate every input first (bad input makes no AWS call at all), then send the first,
- * read-only request (DescribeStacks) and load the rest of the action (@actions/core, the modes, GitHub and
- * rendering code) while it travels. The modes take the answer from there.
+ * Start-up, kept small: validate every input first (bad input makes no AWS call, and is reported before the AWS
+ * SDK is even loaded), then send the first, read-only request (DescribeStacks) and load the rest of the action
+ * (@actions/core, the modes, GitHub and rendering code) while it travels. The modes take the answer from there.
  */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   let settings: Settings
@@ -18,6 +16,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     core.setFailed(messageOf(err))
     return
   }
+  const [{ createClients }, { describeStack }] = await Promise.all([
+    import('./aws/clients.js'),
+    import('./stack/state.js')
+  ])
   const scale = timeScaleFromEnv(env)
   const clients = createClients({ timeScale: scale })
   const firstLook = describeStack(clients.cloudformation, settings.stackName)

@@ -1,23 +1,29 @@
 import * as core from '@actions/core'
+import type { Stack } from '@aws-sdk/client-cloudformation'
 import type { AwsClients } from './aws/clients.js'
 import { systemClock } from './clock.js'
-import type { Stack } from '@aws-sdk/client-cloudformation'
-import type { RunContext } from './context.js'
-import { deploy, readInputs } from './deploy.js'
+import { runUrl, type RunContext } from './context.js'
+import { deploy } from './deploy.js'
 import { DeployError, messageOf, StackOperationFailed } from './errors.js'
+import { executePlanned } from './execute.js'
 import { coreLogger } from './log.js'
-import { preview, runUrl } from './preview.js'
+import { countOutcome, type StackOutcome } from './outcome.js'
+import { preview } from './preview.js'
+import { writeChangesFile } from './publish/changes-file.js'
 import { postPreviewComment } from './publish/comment.js'
 import { publishStack, type Sink } from './publish/outputs.js'
-import { writeFailureSummary, writeSummary } from './publish/summary.js'
 import { changeOutputs, setOutputs, type ActionOutputs } from './publish/step-outputs.js'
-import { settledState } from './stack/lifecycle.js'
+import { writeFailureSummary, writeSummary } from './publish/summary.js'
+import type { ChangeReport } from './render/change-set.js'
 import type { Settings } from './settings.js'
+import { readStackRequest } from './stack-request.js'
+import { settledState } from './stack/lifecycle.js'
 import { BUNDLED_MAX_STACK_NAME } from './template/bundled.js'
 
 /**
- * settings -> template and parameters -> deploy | preview | outputs -> publish. One error boundary: whatever
- * goes wrong ends here as one clear failure.
+ * The run, phase by phase: settings -> template and parameters -> deploy | execute | plan | preview | outputs ->
+ * publish (outputs, changes file, key, config, summary, comment). One error boundary: whatever goes wrong ends
+ * here as one clear failure.
  */
 export async function runMode(launch: Launch, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const cancel = new AbortController()
@@ -28,94 +34,25 @@ export async function runMode(launch: Launch, env: NodeJS.ProcessEnv = process.e
   }
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
+  const { settings, clients, firstLook, scale } = launch
+  const clock = systemClock(scale)
+  const ctx: RunContext = {
+    settings,
+    clients,
+    firstLook,
+    clock,
+    signal: cancel.signal,
+    log: coreLogger,
+    env,
+    workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
+    deadline: clock.now() + settings.timeoutMs
+  }
   try {
-    const { settings, clients, firstLook, scale } = launch
-    const clock = systemClock(scale)
-    const ctx: RunContext = {
-      settings,
-      clients,
-      firstLook,
-      clock,
-      signal: cancel.signal,
-      log: coreLogger,
-      env,
-      workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
-      deadline: clock.now() + settings.timeoutMs
-    }
-    if (settings.template.kind === 'bundled' && settings.stackName.length > BUNDLED_MAX_STACK_NAME) {
-      core.warning(
-        `stack-name "${settings.stackName}" has ${settings.stackName.length} characters; the bundled template names its migration function <stack-name>-migrate-db, which Lambda limits to 64 characters, so keep stack-name to ${BUNDLED_MAX_STACK_NAME} or fewer.`
-      )
-    }
-    const outputs: ActionOutputs = {}
-    switch (settings.mode) {
-      case 'deploy': {
-        const result = await deploy(ctx, await readInputs(ctx))
-        // Set at once, so that a failure while publishing still reports what was deployed.
-        setOutputs({
-          ...changeOutputs(result.counts, result.hasChanges),
-          'stack-id': result.stack.StackId ?? '',
-          'stack-status': result.stack.StackStatus ?? '',
-          'change-set-id': result.changeSetId
-        })
-        const published = await publishStack(ctx, result.stack, coreSink)
-        Object.assign(outputs, published.outputs)
-        await writeSummary({
-          kind: 'deploy',
-          stackName: settings.stackName,
-          environment: settings.environment,
-          region: await ctx.clients.region(),
-          operation: result.operation,
-          changes: result.changes,
-          parameters: result.parameterChanges,
-          commitSha: env.GITHUB_SHA ?? '',
-          runUrl: runUrl(env),
-          status: result.stack.StackStatus ?? '',
-          outputs: published.stackOutputs,
-          secrets: [
-            ...result.secrets,
-            ...(published.outputs['api-key'] === undefined ? [] : [published.outputs['api-key']])
-          ]
-        })
-        break
-      }
-      case 'preview': {
-        const result = await preview(ctx, await readInputs(ctx))
-        setOutputs({
-          ...changeOutputs(result.counts, result.hasChanges),
-          'change-set-id': result.changeSetId,
-          ...(result.stack === undefined
-            ? {}
-            : { 'stack-id': result.stack.StackId ?? '', 'stack-status': result.stack.StackStatus ?? '' })
-        })
-        await writeSummary(result.report)
-        if (settings.comment) {
-          const url = await postPreviewComment(ctx, result.report)
-          if (url !== undefined) outputs['comment-url'] = url
-        }
-        break
-      }
-      case 'outputs': {
-        const stack = await readDeployedStack(ctx)
-        setOutputs({ 'stack-id': stack.StackId ?? '', 'stack-status': stack.StackStatus ?? '' })
-        Object.assign(outputs, (await publishStack(ctx, stack, coreSink)).outputs)
-        break
-      }
-    }
+    warnAboutSettings(ctx)
+    const outputs = await runPhases(ctx)
     setOutputs(outputs)
   } catch (err) {
-    if (err instanceof StackOperationFailed) {
-      await writeFailureSummary({
-        stackName: err.stackName,
-        environment: launch.settings.environment,
-        region: await launch.clients.region(),
-        status: err.status,
-        failures: err.failures,
-        commitSha: env.GITHUB_SHA ?? '',
-        runUrl: runUrl(env),
-        secrets: err.secrets
-      })
-    }
+    await reportFailure(ctx, err)
     core.setFailed(messageOf(err))
   } finally {
     process.off('SIGINT', onSignal)
@@ -129,6 +66,143 @@ export interface Launch {
   clients: AwsClients
   firstLook: Promise<Stack | undefined>
   scale: number
+}
+
+async function runPhases(ctx: RunContext): Promise<ActionOutputs> {
+  const { settings } = ctx
+  switch (settings.mode) {
+    case 'deploy':
+    case 'execute': {
+      const outcome =
+        settings.mode === 'deploy'
+          ? await deploy(ctx, await readStackRequest(ctx))
+          : await executePlanned(ctx)
+      const stack = outcome.stack
+      if (stack === undefined)
+        throw new DeployError(`Stack ${settings.stackName} does not exist after the run.`)
+      // Set at once, so that a failure while publishing still reports what was deployed.
+      const outputs = changeOutcomeOutputs(ctx, outcome)
+      setOutputs({ ...outputs, 'stack-id': stack.StackId ?? '', 'stack-status': stack.StackStatus ?? '' })
+      const published = await publishStack(ctx, stack, coreSink)
+      const apiKey = published.outputs['api-key']
+      await writeSummary({
+        ...(await reportOf(ctx, outcome, 'deploy')),
+        status: stack.StackStatus ?? '',
+        outputs: published.stackOutputs,
+        secrets: [...outcome.secrets, ...(apiKey === undefined ? [] : [apiKey])]
+      })
+      return { ...outputs, ...published.outputs }
+    }
+    case 'preview':
+    case 'plan': {
+      const keep = settings.mode === 'plan'
+      const outcome = await preview(ctx, await readStackRequest(ctx), keep)
+      const outputs: ActionOutputs = {
+        ...changeOutcomeOutputs(ctx, outcome),
+        ...(outcome.stack === undefined
+          ? {}
+          : { 'stack-id': outcome.stack.StackId ?? '', 'stack-status': outcome.stack.StackStatus ?? '' })
+      }
+      setOutputs(outputs)
+      const report = await reportOf(ctx, outcome, 'preview')
+      await writeSummary(report)
+      if (settings.comment) {
+        const url = await postPreviewComment(ctx, report)
+        if (url !== undefined) outputs['comment-url'] = url
+      }
+      return outputs
+    }
+    case 'outputs': {
+      const stack = await readDeployedStack(ctx)
+      setOutputs({ 'stack-id': stack.StackId ?? '', 'stack-status': stack.StackStatus ?? '' })
+      return (await publishStack(ctx, stack, coreSink)).outputs
+    }
+  }
+}
+
+/** The change outputs every change-set mode sets, and the changes file they point to. */
+function changeOutcomeOutputs(ctx: RunContext, outcome: StackOutcome): ActionOutputs {
+  const counts = countOutcome(outcome)
+  const path = writeChangesFile(
+    ctx.env,
+    {
+      stackName: ctx.settings.stackName,
+      environment: ctx.settings.environment,
+      region: ctx.env.AWS_REGION ?? ctx.env.AWS_DEFAULT_REGION ?? '',
+      mode: ctx.settings.mode,
+      operation: outcome.operation,
+      changeSetId: outcome.changeSetId,
+      hasChanges: outcome.hasChanges,
+      counts,
+      parameterChanges: outcome.parameterChanges,
+      parameters: outcome.parameters,
+      changes: outcome.changes,
+      nested: outcome.nested,
+      dataLoss: outcome.dataLoss
+    },
+    outcome.secrets
+  )
+  return {
+    ...changeOutputs(counts, outcome.hasChanges),
+    'change-set-id': outcome.changeSetId,
+    'changes-file': path
+  }
+}
+
+/** The outcome as the renderer reads it, for the job summary and the pull-request comment. */
+async function reportOf(
+  ctx: RunContext,
+  outcome: StackOutcome,
+  kind: ChangeReport['kind']
+): Promise<ChangeReport> {
+  return {
+    kind,
+    stackName: ctx.settings.stackName,
+    environment: ctx.settings.environment,
+    region: await ctx.clients.region(),
+    operation: outcome.operation,
+    changes: outcome.changes.flatMap(c => (c.ResourceChange === undefined ? [] : [c.ResourceChange])),
+    nested: outcome.nested,
+    hasChanges: outcome.hasChanges,
+    dataLoss: outcome.dataLoss,
+    parameters: outcome.parameterChanges,
+    commitSha: ctx.env.GITHUB_SHA ?? '',
+    runUrl: runUrl(ctx.env),
+    secrets: outcome.secrets
+  }
+}
+
+/** Warnings about the run itself, before any AWS call. */
+function warnAboutSettings(ctx: RunContext): void {
+  const { settings, log } = ctx
+  if (settings.template.kind === 'bundled' && settings.stackName.length > BUNDLED_MAX_STACK_NAME) {
+    log.warning(
+      `stack-name "${settings.stackName}" has ${settings.stackName.length} characters; the bundled template names its migration function <stack-name>-migrate-db, which Lambda limits to 64 characters, so keep stack-name to ${BUNDLED_MAX_STACK_NAME} or fewer.`
+    )
+  }
+  if (
+    settings.eventName === 'pull_request_target' &&
+    (settings.mode === 'preview' || settings.mode === 'plan')
+  ) {
+    log.warning(
+      "This preview runs on pull_request_target, with this repository's secrets and AWS role. The workflow must not check out the pull request's head (its template and parameters) in this job: anyone who opens a pull request could run code or deploy with them. Use pull_request, or check out the base branch only."
+    )
+  }
+}
+
+/** The job summary of a failed run: every failed resource with its reason. */
+async function reportFailure(ctx: RunContext, err: unknown): Promise<void> {
+  if (!(err instanceof StackOperationFailed)) return
+  await writeFailureSummary({
+    stackName: err.stackName,
+    environment: ctx.settings.environment,
+    region: await ctx.clients.region(),
+    status: err.status,
+    failures: err.failures,
+    commitSha: ctx.env.GITHUB_SHA ?? '',
+    runUrl: runUrl(ctx.env),
+    secrets: err.secrets
+  })
 }
 
 const coreSink: Sink = {

@@ -1,106 +1,107 @@
-import type { Stack } from '@aws-sdk/client-cloudformation'
-import type { ChangeCounts } from './changes.js'
 import type { RunContext } from './context.js'
-import { checkParameters, type Inputs } from './deploy.js'
+import { assessDataLoss } from './data-loss.js'
 import { DeployError } from './errors.js'
+import { allResourceChanges, unchangedOutcome, type StackOutcome } from './outcome.js'
 import { discardPlan, logPlan, parameterChanges, planChangeSet, type ChangeSetType } from './plan.js'
-import type { ChangeReport } from './render/change-set.js'
+import { checkParameters, type StackRequest } from './stack-request.js'
 import { changeSetName } from './stack/change-set.js'
 import { settledState } from './stack/lifecycle.js'
-
-export interface PreviewResult {
-  report: ChangeReport
-  changeSetId: string
-  counts: ChangeCounts
-  hasChanges: boolean
-  /** The stack as it is (unchanged by the preview), if it exists. */
-  stack: Stack | undefined
-}
+import { matchesDeployedStack } from './unchanged.js'
 
 /**
- * What merging would do: a change set against the live stack, read in full, then deleted (with the empty stack a
- * CREATE change set leaves). Nothing is executed.
+ * What merging would do: a change set against the live stack, read in full. A preview then deletes it (with the
+ * empty stack a CREATE change set leaves); a plan KEEPS it, for a later execute to run exactly that. Nothing is
+ * executed either way.
  */
-export async function preview(ctx: RunContext, inputs: Inputs): Promise<PreviewResult> {
+export async function preview(ctx: RunContext, request: StackRequest, keep: boolean): Promise<StackOutcome> {
   const { settings, log } = ctx
+  const what = keep ? 'plan' : 'preview'
   const state = await settledState(ctx)
   if (state.kind === 'stuck') {
     throw new DeployError(
       `Stack ${settings.stackName} is ${state.stack.StackStatus ?? ''}, so no deploy can run until a person fixes it. ${state.recovery}`
     )
   }
-  const resolved = checkParameters(ctx, inputs, state)
-  const name = changeSetName('metaflow-preview', settings.environment, ctx.env)
+  const resolved = checkParameters(ctx, request, state)
+  const existing = state.kind === 'stable' ? state.stack : undefined
+  if (existing !== undefined && (await matchesDeployedStack(ctx, request, resolved, existing))) {
+    log.info(
+      `No changes: stack ${settings.stackName} already has this template, these parameters and tags; no change set was needed.`
+    )
+    return unchangedOutcome(existing, 'update', resolved.secrets)
+  }
+  const name = changeSetName(keep ? 'metaflow-plan' : 'metaflow-preview', settings.environment, ctx.env)
   let stackName = settings.stackName
   let type: ChangeSetType = 'UPDATE'
-  let operation: ChangeReport['operation'] = 'update'
+  let operation: StackOutcome['operation'] = 'update'
   if (state.kind === 'absent') {
     type = 'CREATE'
     operation = 'create'
   } else if (state.kind === 'failed-create') {
-    // The deploy would delete this empty stack and create it again. A CREATE change set works on a
-    // REVIEW_IN_PROGRESS stack; next to a ROLLBACK_COMPLETE one it needs a stand-in name, deleted afterwards.
+    // A CREATE change set works on a REVIEW_IN_PROGRESS stack as it is. Next to a ROLLBACK_COMPLETE one a preview
+    // needs a stand-in name, deleted afterwards; a plan cannot, since execute must run against the real stack.
     type = 'CREATE'
     operation = 'recreate'
-    if (state.stack.StackStatus === 'ROLLBACK_COMPLETE')
+    if (state.stack.StackStatus === 'ROLLBACK_COMPLETE') {
+      if (keep) {
+        throw new DeployError(
+          `Stack ${settings.stackName} is ROLLBACK_COMPLETE: its first create failed, and it holds nothing. A plan changes nothing, so it cannot replace that stack: run mode: deploy (on-failed-create: recreate) or delete it (\`aws cloudformation delete-stack --stack-name ${settings.stackName}\`), then plan again.`
+        )
+      }
       stackName = `${settings.stackName}-preview-${ctx.env.GITHUB_RUN_ID ?? Date.now()}`.slice(0, 128)
+    }
   }
-  // A preview changes nothing: it removes the stack only when its own CREATE change set made it.
+  // Only the stack its own CREATE change set made is ever removed.
   const createsStack = state.kind === 'absent' || stackName !== settings.stackName
   const plan = await planChangeSet(ctx, {
     stackName,
     type,
     name,
-    template: inputs.template,
+    template: request.template,
     parameters: resolved,
-    createsStack
+    createsStack,
+    existingStack: state.kind === 'absent' ? undefined : state.stack
   })
+  let kept = false
   try {
     if (plan.outcome.kind === 'failed') {
       throw new DeployError(
         `The change set for stack ${settings.stackName} failed, so this change cannot deploy: ${plan.outcome.reason}`
       )
     }
-    const changes = plan.resources
     const empty = plan.outcome.kind === 'empty'
     await logPlan(
       log,
-      'Preview',
+      keep ? 'Plan' : 'Preview',
       plan,
       empty ? [`No changes: stack ${settings.stackName} already matches the template and parameters.`] : []
     )
-    const existing = state.kind === 'stable' ? state.stack : undefined
-    const report: ChangeReport = {
-      kind: 'preview',
-      stackName: settings.stackName,
-      environment: settings.environment,
-      region: await ctx.clients.region(),
-      operation,
-      changes,
-      parameters:
-        plan.outcome.kind === 'ready' ? parameterChanges(existing?.Parameters, plan.parameters) : [],
-      commitSha: ctx.env.GITHUB_SHA ?? '',
-      runUrl: runUrl(ctx.env),
-      secrets: resolved.secrets
+    if (empty) return unchangedOutcome(existing, operation, resolved.secrets)
+    const nested = plan.nested
+    kept = keep
+    if (keep) {
+      log.info(
+        `Kept change set ${plan.handle.id} for review. Execute exactly it with mode: execute and change-set-id set to this run's change-set-id output.`
+      )
     }
     return {
-      report,
+      stack: existing,
       changeSetId: plan.handle.id,
-      counts: plan.counts,
-      hasChanges: changes.length > 0,
-      stack: existing
+      operation,
+      changes: plan.changes,
+      nested,
+      parameters: plan.parameters,
+      parameterChanges: parameterChanges(existing?.Parameters, plan.parameters),
+      hasChanges: true,
+      dataLoss: assessDataLoss(allResourceChanges({ changes: plan.changes, nested }), settings.allowDataLoss),
+      secrets: resolved.secrets,
+      orphaned: []
     }
   } finally {
-    // A preview changes nothing: its change set goes, and so does the stack a CREATE change set made.
-    await log.group(`Deleting preview change set ${name}`, () => discardPlan(ctx, plan.handle, createsStack))
+    if (!kept) {
+      await log.group(`Deleting ${what} change set ${name}`, () =>
+        discardPlan(ctx, plan.handle, createsStack)
+      )
+    }
   }
-}
-
-export function runUrl(env: NodeJS.ProcessEnv): string | undefined {
-  if (env.GITHUB_RUN_ID === undefined || env.GITHUB_REPOSITORY === undefined) return undefined
-  const attempt =
-    env.GITHUB_RUN_ATTEMPT !== undefined && env.GITHUB_RUN_ATTEMPT !== '1'
-      ? `/attempts/${env.GITHUB_RUN_ATTEMPT}`
-      : ''
-  return `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}${attempt}`
 }

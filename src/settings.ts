@@ -107,14 +107,14 @@ export function inputFromEnv(name: string, env: NodeJS.ProcessEnv = process.env)
 }
 
 /** The event that triggered the run, which decides what `mode: auto` means. */
-export interface RunContext {
+export interface Trigger {
   eventName: string
 }
 
 /** Parses every input into Settings, or throws an InputError naming the first bad input. */
 export async function parseSettings(
   read: InputReader = name => inputFromEnv(name),
-  context: RunContext = { eventName: process.env.GITHUB_EVENT_NAME ?? '' }
+  trigger: Trigger = { eventName: process.env.GITHUB_EVENT_NAME ?? '' }
 ): Promise<Settings> {
   const stackName = read('stack-name')
   if (stackName === '') {
@@ -131,7 +131,7 @@ export async function parseSettings(
   }
 
   const environment = parseEnvironment(read('environment'))
-  const mode = parseMode(read('mode'), context.eventName)
+  const mode = parseMode(read('mode'), trigger.eventName)
   return {
     stackName,
     template: parseTemplateSource(read('template')),
@@ -139,7 +139,7 @@ export async function parseSettings(
     parametersFile: read('parameters-file'),
     environment,
     mode,
-    eventName: context.eventName,
+    eventName: trigger.eventName,
     changeSetId: parseChangeSetId(read('change-set-id'), mode, stackName),
     allowDataLoss: parseAllowDataLoss(read('allow-data-loss')),
     capabilities: parseCapabilities(read('capabilities')),

@@ -2,8 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { deploy, readInputs } from '../../src/deploy.js'
+import { deploy } from '../../src/deploy.js'
+import { readStackRequest } from '../../src/stack-request.js'
 import { outputsOf } from '../../src/publish/outputs.js'
+import { deployedStack } from '../support/outcome.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { testContext } from '../support/context.js'
 import { leftoverChangeSets } from '../support/e2e.js'
@@ -31,16 +33,16 @@ describe('under throttling and dropped connections', () => {
         { 'stack-name': 'chaos', template: 'stack.yml', parameters: `Env=${env}` },
         workspace
       )
-      const result = await deploy(ctx, await readInputs(ctx))
-      expect({ i, status: result.stack.StackStatus }).toEqual({
+      const result = await deploy(ctx, await readStackRequest(ctx))
+      expect({ i, status: result.stack?.StackStatus }).toEqual({
         i,
         status: i === 0 ? 'CREATE_COMPLETE' : 'UPDATE_COMPLETE'
       })
       const stack = emulator.cloudformation.findStack('chaos')
       expect(stack?.deployed?.parameters.Env).toBe(env)
       const expected = Object.fromEntries((stack?.outputs ?? []).map(o => [o.OutputKey, o.OutputValue]))
-      expect(outputsOf(result.stack)).toEqual(expected)
-      expect(outputsOf(result.stack).Joined).toBe(`${env}/us-east-1a`)
+      expect(outputsOf(deployedStack(result))).toEqual(expected)
+      expect(outputsOf(deployedStack(result)).Joined).toBe(`${env}/us-east-1a`)
       expect(leftoverChangeSets(emulator, 'chaos')).toEqual([])
     }
     const faults = emulator.requests.filter(r => r.fault !== undefined)

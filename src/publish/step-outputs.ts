@@ -10,6 +10,7 @@ export interface ActionOutputs {
   'changes-count'?: string
   'changes-summary'?: string
   'comment-url'?: string
+  'changes-file'?: string
   'api-key'?: string
   'metaflow-config-file'?: string
 }
@@ -22,6 +23,7 @@ export const ACTION_OUTPUT_NAMES: readonly (keyof ActionOutputs)[] = [
   'changes-count',
   'changes-summary',
   'comment-url',
+  'changes-file',
   'api-key',
   'metaflow-config-file'
 ]

@@ -1,0 +1,132 @@
+import {
+  DescribeChangeSetCommand,
+  type DescribeChangeSetOutput,
+  type Stack
+} from '@aws-sdk/client-cloudformation'
+import { applyChangeSet } from './apply.js'
+import type { RunContext } from './context.js'
+import { guardDataLoss } from './data-loss-guard.js'
+import { awsErrorName, DeployError } from './errors.js'
+import { allResourceChanges, unchangedOutcome, type StackOutcome } from './outcome.js'
+import { logPlan, parameterChanges, readPlan } from './plan.js'
+import { deleteChangeSet, type ChangeSetHandle } from './stack/change-set.js'
+import { settledState } from './stack/lifecycle.js'
+import { applyTerminationProtection } from './termination-protection.js'
+
+/** The change-set names plan mode gives (stack/change-set.ts changeSetName with this prefix). */
+const PLAN_PREFIX = 'metaflow-plan'
+
+/**
+ * mode execute: runs exactly the change set a plan kept, never a new one. Before ExecuteChangeSet it proves the
+ * change set is the reviewed one: it belongs to stack-name, was built by this action's plan, and CloudFormation
+ * still offers it for execution (a stack changed since the plan makes it OBSOLETE). Then it applies the data-loss
+ * guard, executes, follows the events and publishes as deploy does.
+ */
+export async function executePlanned(ctx: RunContext): Promise<StackOutcome> {
+  const { settings, log } = ctx
+  const state = await settledState(ctx)
+  if (settings.changeSetId === '') {
+    if (state.kind !== 'stable') {
+      throw new DeployError(
+        `change-set-id is empty (the plan had nothing to change), but stack ${settings.stackName} is ${state.kind === 'absent' ? 'absent' : (state.stack.StackStatus ?? '')}. Plan again.`
+      )
+    }
+    log.info(`change-set-id is empty: the plan found nothing to change in stack ${settings.stackName}.`)
+    await applyTerminationProtection(ctx, state.stack)
+    return unchangedOutcome(state.stack, 'update', [])
+  }
+  if (state.kind === 'stuck') {
+    throw new DeployError(
+      `Stack ${settings.stackName} is ${state.stack.StackStatus ?? ''}, which needs a person. ${state.recovery}`
+    )
+  }
+  const description = await describePlanned(ctx)
+  checkPlanned(ctx, description)
+  const handle: ChangeSetHandle = {
+    id: description.ChangeSetId ?? settings.changeSetId,
+    name: description.ChangeSetName ?? '',
+    stackId: description.StackId ?? ''
+  }
+  const plan = await readPlan(ctx, handle, description)
+  await logPlan(log, 'Executing the planned change set', plan)
+  const deployed: Stack | undefined = state.kind === 'stable' ? state.stack : undefined
+  const creates = deployed === undefined
+  let dataLoss
+  try {
+    dataLoss = guardDataLoss(ctx, allResourceChanges({ changes: plan.changes, nested: plan.nested }))
+  } catch (err) {
+    // Refused: the reviewed change set must not be run later by accident either. Planning again with
+    // allow-data-loss makes a new one for a new review.
+    await deleteChangeSet(ctx.clients.cloudformation, handle.id, message => log.warning(message))
+    throw err
+  }
+  const applied = await applyChangeSet(ctx, handle, { creates, secrets: [], onStarted: () => undefined })
+  await applyTerminationProtection(ctx, applied.stack)
+  return {
+    stack: applied.stack,
+    changeSetId: handle.id,
+    operation: creates ? 'create' : 'update',
+    changes: plan.changes,
+    nested: plan.nested,
+    parameters: plan.parameters,
+    parameterChanges: parameterChanges(deployed?.Parameters, plan.parameters),
+    hasChanges: true,
+    dataLoss,
+    secrets: [],
+    orphaned: applied.orphaned
+  }
+}
+
+async function describePlanned(ctx: RunContext): Promise<DescribeChangeSetOutput> {
+  const id = ctx.settings.changeSetId
+  try {
+    return await ctx.clients.cloudformation.send(
+      new DescribeChangeSetCommand({ ChangeSetName: id, IncludePropertyValues: true }),
+      { abortSignal: ctx.signal }
+    )
+  } catch (err) {
+    if (/^ChangeSetNotFound/.test(awsErrorName(err))) {
+      throw new DeployError(
+        `Change set ${id} is gone: it was deleted, or another change set of the stack was executed since the plan (which deletes the others). Plan again and review the new plan.`
+      )
+    }
+    throw err
+  }
+}
+
+/** Refuses, before any change, a change set that is not the reviewed, executable plan of this stack. */
+function checkPlanned(ctx: RunContext, description: DescribeChangeSetOutput): void {
+  const { settings } = ctx
+  const id = settings.changeSetId
+  const stackName = description.StackName ?? ''
+  if (stackName !== settings.stackName) {
+    throw new DeployError(
+      `Change set ${id} belongs to stack ${stackName}, not to stack-name ${settings.stackName}. Pass the change-set-id of this stack's plan.`
+    )
+  }
+  if (
+    !(description.ChangeSetName ?? '').startsWith(PLAN_PREFIX) ||
+    !(description.Description ?? '').startsWith('metaflow-deploy')
+  ) {
+    throw new DeployError(
+      `Change set ${description.ChangeSetName ?? id} was not built by this action's plan mode, so nobody reviewed it here. Run mode: plan and pass its change-set-id.`
+    )
+  }
+  const status = description.Status ?? ''
+  const execution = description.ExecutionStatus ?? ''
+  if (execution === 'OBSOLETE') {
+    throw new DeployError(
+      `Change set ${description.ChangeSetName ?? id} is OBSOLETE: stack ${settings.stackName} changed after the plan (another deploy or an execute ran), so what was reviewed no longer applies. Plan again and review the new plan.`
+    )
+  }
+  if (execution === 'EXECUTE_COMPLETE' || execution === 'EXECUTE_IN_PROGRESS') {
+    throw new DeployError(
+      `Change set ${description.ChangeSetName ?? id} was already executed (${execution}). Plan again for any further change.`
+    )
+  }
+  if (status !== 'CREATE_COMPLETE' || execution !== 'AVAILABLE') {
+    throw new DeployError(
+      `Change set ${description.ChangeSetName ?? id} cannot be executed: its status is ${status || 'unknown'} and its execution status ${execution || 'unknown'}${description.StatusReason === undefined ? '' : ` (${description.StatusReason})`}. Plan again.`
+    )
+  }
+}
