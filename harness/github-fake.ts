@@ -20,10 +20,15 @@ export interface GitHubCall {
 const BOT = { login: 'github-actions[bot]', type: 'Bot' as const }
 const MAX_BODY = 65_536
 
+/** How the fake answers writes when a rate limit is spent (docs.github.com, "Rate limits for the REST API"). */
+export type RateLimit = 'primary' | 'secondary'
+
 /**
  * A GitHub REST fake for issue comments: list (paginated with a Link header, 30 per page by default, 100 at
- * most), create, update, and the viewer query. It records every call and can answer 403 as a fork's
- * read-only token does.
+ * most), create, update, delete, and the viewer query. It records every call and can answer 403 as a fork's
+ * read-only token does, and play the faults a busy GitHub plays: a create whose response is lost, a comment
+ * deleted between list and update, a spent rate limit, a token whose identity GraphQL will not tell, and lists
+ * that wait for each other (two runs that both see no comment).
  */
 export class GitHubFake {
   readonly comments: FakeComment[] = []
@@ -32,6 +37,20 @@ export class GitHubFake {
   readOnly = false
   /** The identity of the token: the default GITHUB_TOKEN is github-actions[bot]. */
   viewer = BOT
+  /** Performs the next N creates, then drops the connection without answering (the response is lost). */
+  dropCreateResponses = 0
+  /** The next N updates find their comment deleted meanwhile: it is removed, and the PATCH answers 404. */
+  deleteBeforeUpdate = 0
+  /** Writes answer 403 as a spent rate limit does. */
+  rateLimit: RateLimit | undefined = undefined
+  /** The GraphQL viewer query fails (403), as it does for some fine-grained and app tokens. */
+  viewerFails = false
+  /**
+   * The first N list requests each wait until N have arrived (then all are answered): N runs that overlap all
+   * see the pull request without their comment.
+   */
+  listBarrier = 0
+  private waitingLists: (() => void)[] = []
   private nextId = 1000
   private readonly server: Server
   url = ''
@@ -49,6 +68,23 @@ export class GitHubFake {
   async close(): Promise<void> {
     this.server.closeAllConnections()
     await new Promise<void>(resolve => this.server.close(() => resolve()))
+  }
+
+  /**
+   * Back to an empty, well-behaved GitHub, on the same URL (@actions/github reads GITHUB_API_URL once, when it is
+   * first loaded, so a test file keeps one fake).
+   */
+  reset(): void {
+    this.comments.length = 0
+    this.calls.length = 0
+    this.readOnly = false
+    this.viewer = BOT
+    this.dropCreateResponses = 0
+    this.deleteBeforeUpdate = 0
+    this.rateLimit = undefined
+    this.viewerFails = false
+    this.listBarrier = 0
+    this.waitingLists = []
   }
 
   /** Adds a comment as another user (or the bot) before the action runs. */
@@ -71,9 +107,61 @@ export class GitHubFake {
     return comment
   }
 
-  /** Calls that create or change a comment (the GraphQL viewer query is a POST, but reads). */
+  /** Calls that create, change or delete a comment (the GraphQL viewer query is a POST, but reads). */
   writes(): GitHubCall[] {
-    return this.calls.filter(c => (c.method === 'POST' || c.method === 'PATCH') && c.path !== '/graphql')
+    return this.calls.filter(
+      c => (c.method === 'POST' || c.method === 'PATCH' || c.method === 'DELETE') && c.path !== '/graphql'
+    )
+  }
+
+  /** The comments on one issue or pull request whose body contains `text`. */
+  withText(issueNumber: number, text: string): FakeComment[] {
+    return this.comments.filter(c => c.issue_number === issueNumber && c.body.includes(text))
+  }
+
+  private remove(id: number): boolean {
+    const index = this.comments.findIndex(c => c.id === id)
+    if (index < 0) return false
+    this.comments.splice(index, 1)
+    return true
+  }
+
+  private async barrier(): Promise<void> {
+    if (this.listBarrier <= 0) return
+    await new Promise<void>(resolve => {
+      this.waitingLists.push(resolve)
+      if (this.waitingLists.length >= this.listBarrier) {
+        this.listBarrier = 0
+        for (const release of this.waitingLists.splice(0)) release()
+      }
+    })
+  }
+
+  /** A 403 as GitHub sends it when a rate limit is spent. */
+  private rateLimited(
+    reply: (status: number, data: unknown, headers?: Record<string, string>) => void
+  ): void {
+    const reset = String(Math.floor(Date.now() / 1000) + 3600)
+    if (this.rateLimit === 'primary') {
+      return reply(
+        403,
+        {
+          message: 'API rate limit exceeded for installation ID 4242.',
+          documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api'
+        },
+        { 'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }
+      )
+    }
+    return reply(
+      403,
+      {
+        message:
+          'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.',
+        documentation_url:
+          'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits'
+      },
+      { 'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': '917', 'x-ratelimit-reset': reset }
+    )
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -93,6 +181,7 @@ export class GitHubFake {
     const list = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname)
     const single = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(url.pathname)
     if (method === 'POST' && url.pathname === '/graphql') {
+      if (this.viewerFails) return reply(403, { message: 'Resource not accessible by integration' })
       return reply(200, { data: { viewer: { login: this.viewer.login } } })
     }
     if (method === 'GET' && url.pathname === '/user') {
@@ -100,6 +189,7 @@ export class GitHubFake {
       return reply(403, { message: 'Resource not accessible by integration' })
     }
     if (list !== null && method === 'GET') {
+      await this.barrier()
       const issue = Number(list[3])
       const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 30), 100)
       const page = Number(url.searchParams.get('page') ?? 1)
@@ -119,13 +209,34 @@ export class GitHubFake {
     }
     if (list !== null && method === 'POST') {
       if (this.readOnly) return reply(403, { message: 'Resource not accessible by integration' })
+      if (this.rateLimit !== undefined) return this.rateLimited(reply)
       const input = JSON.parse(body) as { body?: string }
       if ((input.body ?? '').length > MAX_BODY) return reply(422, tooLong())
       const comment = this.seed(Number(list[3]), input.body ?? '', this.viewer)
+      if (this.dropCreateResponses > 0) {
+        this.dropCreateResponses--
+        this.calls.push({ method, path: url.pathname + url.search, status: 0 })
+        req.socket.destroy()
+        return
+      }
       return reply(201, comment)
+    }
+    if (single !== null && method === 'DELETE') {
+      if (this.readOnly) return reply(403, { message: 'Resource not accessible by integration' })
+      if (this.rateLimit !== undefined) return this.rateLimited(reply)
+      if (!this.remove(Number(single[3]))) return reply(404, { message: 'Not Found' })
+      this.calls.push({ method, path: url.pathname + url.search, status: 204 })
+      res.writeHead(204)
+      res.end()
+      return
     }
     if (single !== null && method === 'PATCH') {
       if (this.readOnly) return reply(403, { message: 'Resource not accessible by integration' })
+      if (this.rateLimit !== undefined) return this.rateLimited(reply)
+      if (this.deleteBeforeUpdate > 0) {
+        this.deleteBeforeUpdate--
+        this.remove(Number(single[3]))
+      }
       const comment = this.comments.find(c => c.id === Number(single[3]))
       if (comment === undefined) return reply(404, { message: 'Not Found' })
       const input = JSON.parse(body) as { body?: string }
