@@ -1,17 +1,21 @@
 import type { Parameter } from '@aws-sdk/client-cloudformation'
-import { existsSync, readFileSync } from 'node:fs'
-import { isAbsolute, resolve } from 'node:path'
-import { parse as parseYaml } from 'yaml'
 import { InputError } from './errors.js'
-import { parseKeyValues, scalarToString, stringMap } from './settings.js'
+import { compileJavaPattern } from './template/java-pattern.js'
 import type { TemplateParameter } from './template/load.js'
+import { readRegularFile, workspacePath } from './template/workspace-file.js'
+import { readYaml, YamlSyntaxError, type ScalarPolicy } from './template/yaml-data.js'
+
+type ParameterInput = 'parameters' | 'parameters-file'
 
 /** A parameter value and the input it came from, so that errors can name the right one. */
-interface GivenValue {
+export interface GivenValue {
   value: string
-  input: 'parameters' | 'parameters-file'
+  input: ParameterInput
   usePrevious?: boolean
 }
+
+/** Given values by key, in a map without a prototype: `__proto__` or `constructor` is just an (unknown) key. */
+export type GivenValues = Record<string, GivenValue>
 
 export interface ResolvedParameters {
   /** What CreateChangeSet receives. */
@@ -20,83 +24,283 @@ export interface ResolvedParameters {
   secrets: string[]
   /** Keys whose previous value is kept (UsePreviousValue). */
   kept: string[]
+  /** Checks left to CloudFormation (an AllowedPattern in Java syntax), for the log. */
+  warnings: string[]
 }
 
-/** Reads `parameters-file`: a {Key: Value} map or CloudFormation's [{ParameterKey, ParameterValue}] array. */
-export function readParametersFile(path: string, workspace: string): Record<string, GivenValue> {
-  if (path === '') return {}
-  const full = isAbsolute(path) ? path : resolve(workspace, path)
-  if (!existsSync(full)) {
+/** A parameters file larger than this is refused before it is read (200 parameters of 4,096 bytes fit). */
+export const PARAMETERS_FILE_LIMIT = 1_000_000
+
+/**
+ * Values as written. A parameter value reaches CloudFormation as a string, and the CLI and the console pass the
+ * text the user typed; so an unquoted scalar here is its text: `1.10` stays `1.10` (not 1.1), `012345678901`
+ * keeps its zero, `1e3` and `0x1F` stay as written. That includes `yes`/`no`/`on`/`off`: read as YAML 1.1
+ * booleans (as CloudFormation reads its templates) they would become `true`/`false`, a value the user never
+ * wrote and that a parameter with `AllowedValues: ['yes', 'no']` refuses; when the template's own unquoted
+ * `[Yes, No]` means true/false, the check below says so and asks for `true`/`false`. Only an empty value, `~`
+ * and `null` mean "empty" (`Key:` sets an empty value, like `Key=`).
+ */
+const AS_WRITTEN: ScalarPolicy = {
+  plain: source => (/^(?:~|null|Null|NULL|)$/.test(source) ? null : source),
+  standard: (type, source) => (type === 'null' ? null : source)
+}
+
+const EMPTY = (): GivenValues => Object.create(null) as GivenValues
+
+/** Key text for messages: quoted, control characters escaped, long keys cut (a key is never a secret). */
+function shownKey(key: string): string {
+  const quoted = JSON.stringify(key)
+  return quoted.length > 80 ? `${quoted.slice(0, 76)}…"` : quoted
+}
+
+/**
+ * Reads `parameters-file`: a {Key: Value} map, CloudFormation's native [{ParameterKey, ParameterValue}] array,
+ * or a CodePipeline template configuration {Parameters: {…}} (the official deploy action's users have these).
+ * The file must be a regular file inside the workspace.
+ */
+export function readParametersFile(path: string, workspace: string): GivenValues {
+  if (path === '') return EMPTY()
+  const input = 'parameters-file'
+  const full = workspacePath(input, path, workspace)
+  const text = readRegularFile(input, path, full, PARAMETERS_FILE_LIMIT).toString('utf8')
+  return interpret(input, `"${path}"`, parse(input, `"${path}" is not valid YAML or JSON`, text))
+}
+
+/**
+ * Reads `parameters`: `Key=Value` lines, an inline YAML/JSON map (or native array), or the official action's
+ * `parameter-overrides` comma form. Async for its callers' sake (the YAML library may load lazily).
+ */
+export async function readInlineParameters(text: string): Promise<GivenValues> {
+  await Promise.resolve()
+  const input = 'parameters'
+  const trimmed = text.trim()
+  if (trimmed === '') return EMPTY()
+  if (/^file:\/\//i.test(trimmed)) {
+    const path = trimmed.replace(/^file:\/\//i, '').split('\n')[0] ?? ''
     throw new InputError(
-      'parameters-file',
-      `file "${path}" was not found (looked at ${full}). The path is relative to the workspace.`
+      input,
+      `"file://…" is the official CloudFormation action's way to name a parameters file. Here, give the file as its own input, with a path relative to the workspace:\n  parameters-file: ${path.replace(/^\/*(?:github\/workspace\/)?/, '') || 'path/to/params.json'}`
     )
   }
-  let data: unknown
+  if (/^[{[]/.test(trimmed) || /^[A-Za-z0-9_.:/@+-]+\s*:(?:\s|$)/.test(firstLine(trimmed))) {
+    return interpret(input, 'the value', parse(input, 'is not a valid YAML/JSON map', trimmed))
+  }
+  return keyValueLines(trimmed)
+}
+
+function firstLine(text: string): string {
+  return text.split('\n').find(line => line.trim() !== '' && !line.trim().startsWith('#')) ?? ''
+}
+
+function parse(input: ParameterInput, what: string, text: string): unknown {
   try {
-    data = parseYaml(readFileSync(full, 'utf8'))
+    return readYaml(text, AS_WRITTEN)
   } catch (err) {
+    // The reader's messages name a line and column, never the text there (which may be a secret).
+    if (err instanceof YamlSyntaxError) throw new InputError(input, `${what}: ${err.message}.`)
+    throw err
+  }
+}
+
+const CONFIGURATION_SECTIONS = new Set(['Parameters', 'Tags', 'StackPolicy'])
+
+/** Turns parsed YAML/JSON into given values: a map, a native array, or a template configuration. */
+function interpret(input: ParameterInput, where: string, data: unknown): GivenValues {
+  if (data === null || data === undefined) return EMPTY()
+  if (Array.isArray(data)) return nativeArray(input, where, data)
+  if (typeof data !== 'object') {
     throw new InputError(
-      'parameters-file',
-      `"${path}" is not valid YAML or JSON: ${(err as Error).message.split('\n')[0] ?? ''}`
+      input,
+      `${where} is not a map of Key: Value (nor a [{ParameterKey, ParameterValue}] list).`
     )
   }
-  const result: Record<string, GivenValue> = {}
-  if (data === null || data === undefined) return result
-  if (Array.isArray(data)) {
-    data.forEach((entry: unknown, index) => {
-      const item = entry as { ParameterKey?: unknown; ParameterValue?: unknown; UsePreviousValue?: unknown }
-      if (typeof entry !== 'object' || entry === null || typeof item.ParameterKey !== 'string') {
+  const map = data as Record<string, unknown>
+  const keys = Object.keys(map)
+  const parameters = map.Parameters
+  if (
+    keys.length > 0 &&
+    keys.every(key => CONFIGURATION_SECTIONS.has(key)) &&
+    typeof parameters === 'object' &&
+    parameters !== null &&
+    !Array.isArray(parameters)
+  ) {
+    refuseConfigurationExtras(input, where, map)
+    return plainMap(input, parameters as Record<string, unknown>)
+  }
+  return plainMap(input, map)
+}
+
+/**
+ * A CodePipeline template configuration file may also carry Tags and a StackPolicy. Tags belong to the `tags`
+ * input here (one place decides the stack's tags); the message shows the equivalent, tag values included (tags
+ * are not secret). A stack policy is not something this action sets.
+ */
+function refuseConfigurationExtras(input: ParameterInput, where: string, map: Record<string, unknown>): void {
+  if (map.Tags !== undefined) {
+    const tags = map.Tags
+    const lines =
+      typeof tags === 'object' && tags !== null && !Array.isArray(tags)
+        ? Object.entries(tags as Record<string, unknown>).map(
+            ([key, value]) => `    ${key}=${typeof value === 'string' ? value : value === null ? '' : '…'}`
+          )
+        : ['    Key=Value']
+    throw new InputError(
+      input,
+      `${where} has a Tags section; stack tags are set with the tags input here, not in a parameters file. Remove Tags from the file and add to the step:\n  tags: |\n${lines.join('\n')}`
+    )
+  }
+  if (map.StackPolicy !== undefined) {
+    throw new InputError(
+      input,
+      `${where} has a StackPolicy section, which this action does not set. Remove it from the file and set the policy with \`aws cloudformation set-stack-policy\`.`
+    )
+  }
+}
+
+function plainMap(input: ParameterInput, map: Record<string, unknown>): GivenValues {
+  const result = EMPTY()
+  for (const key of Object.keys(map)) result[key] = { value: valueOf(input, key, map[key]), input }
+  return result
+}
+
+/** CloudFormation's native form, as `aws cloudformation create-stack --parameters file://…` reads it. */
+function nativeArray(input: ParameterInput, where: string, entries: unknown[]): GivenValues {
+  const result = EMPTY()
+  entries.forEach((entry, index) => {
+    const item = entry as Record<string, unknown> | null
+    const expected = `entry ${index + 1} of ${where}: expected {ParameterKey: …, ParameterValue: …}`
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      throw new InputError(input, `${expected}, got ${Array.isArray(item) ? 'a list' : 'a single value'}.`)
+    }
+    // Name the misspelt field, never a value: with `ParamterKey` the value beside it may be a secret.
+    const unknownField = Object.keys(item).find(
+      field => !['ParameterKey', 'ParameterValue', 'UsePreviousValue', 'ResolvedValue'].includes(field)
+    )
+    if (unknownField !== undefined) {
+      throw new InputError(input, `${expected}; it has a field ${shownKey(unknownField)}.`)
+    }
+    const key = item.ParameterKey
+    if (typeof key !== 'string' || key === '')
+      throw new InputError(input, `${expected}; ParameterKey is missing.`)
+    if (key in result) throw new InputError(input, `${shownKey(key)} is given twice in ${where}.`)
+    const usePrevious =
+      typeof item.UsePreviousValue === 'string' && item.UsePreviousValue.toLowerCase() === 'true'
+    result[key] = { value: valueOf(input, key, item.ParameterValue), input, usePrevious }
+  })
+  return result
+}
+
+/** A value as CloudFormation takes it: a string; a list becomes comma-joined (CommaDelimitedList). */
+function valueOf(input: ParameterInput, key: string, value: unknown): string {
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'string') return value
+  if (Array.isArray(value) && value.every(item => item === null || typeof item === 'string')) {
+    return value.map(item => (item === null ? '' : (item as string))).join(',')
+  }
+  throw new InputError(
+    input,
+    // Values may be secrets: the message names the key and the kind of value, never the value.
+    `the value of ${shownKey(key)} must be a string, number, boolean or list of those, got ${Array.isArray(value) ? 'a list holding a map or list' : 'a map'}.`
+  )
+}
+
+const KEY_START = /^\s*[A-Za-z0-9]+\s*=/
+
+/**
+ * `Key=Value` lines. A line that is wholly a comma list of `Key=…` pairs (`A=1,B=2`, `A="x,y",B=2`) is the
+ * official action's `parameter-overrides` form and is read as several pairs; any other line is one pair whose
+ * value keeps its commas, so `Subnets=subnet-1,subnet-2` stays one CommaDelimitedList value. Quotes around a
+ * value are removed, and protect commas inside them.
+ */
+function keyValueLines(text: string): GivenValues {
+  const input = 'parameters'
+  const result = EMPTY()
+  const lines = text.split('\n')
+  lines.forEach((raw, index) => {
+    const line = raw.trim()
+    if (line === '' || line.startsWith('#')) return
+    const segments = splitOutsideQuotes(line)
+    const pairs = segments.length > 1 && segments.every(s => KEY_START.test(s)) ? segments : [line]
+    for (const pair of pairs) {
+      const eq = pair.indexOf('=')
+      if (eq <= 0) {
+        // The line may be a secret typed without its key: name the line, never echo it.
         throw new InputError(
-          'parameters-file',
-          `entry ${index + 1} of "${path}": expected {ParameterKey: …, ParameterValue: …}, got ${JSON.stringify(entry)}.`
+          input,
+          `line ${index + 1}: expected Key=Value, and the line has no "=" after a key.`
         )
       }
-      result[item.ParameterKey] = {
-        value: scalarToString('parameters-file', item.ParameterKey, item.ParameterValue),
-        input: 'parameters-file',
-        usePrevious: item.UsePreviousValue === true || item.UsePreviousValue === 'true'
+      const key = pair.slice(0, eq).trim()
+      if (!/^[A-Za-z0-9]+$/.test(key)) {
+        throw new InputError(
+          input,
+          `line ${index + 1}: the text before "=" is not a parameter key (CloudFormation keys are letters and digits).`
+        )
       }
-    })
-    return result
+      if (key in result) {
+        throw new InputError(
+          input,
+          `line ${index + 1}: ${shownKey(key)} is given twice. For a list value write ${key}="a,b" on one line.`
+        )
+      }
+      result[key] = { value: unquote(pair.slice(eq + 1).trim()), input }
+    }
+  })
+  return result
+}
+
+function splitOutsideQuotes(line: string): string[] {
+  const segments: string[] = []
+  let quote: string | undefined
+  let start = 0
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined
+    } else if (c === '"' || c === "'") {
+      quote = c
+    } else if (c === ',') {
+      segments.push(line.slice(start, i).trim())
+      start = i + 1
+    }
   }
-  for (const [key, value] of Object.entries(stringMap('parameters-file', data)))
-    result[key] = { value, input: 'parameters-file' }
-  return result
+  segments.push(line.slice(start).trim())
+  return segments
 }
 
-/** Reads `parameters`: `Key=Value` lines, or an inline YAML/JSON map. */
-export async function readInlineParameters(text: string): Promise<Record<string, GivenValue>> {
-  const result: Record<string, GivenValue> = {}
-  for (const [key, value] of Object.entries(await parseKeyValues('parameters', text)))
-    result[key] = { value, input: 'parameters' }
-  return result
+function unquote(value: string): string {
+  if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0])) {
+    return value.slice(1, -1)
+  }
+  return value
 }
 
-/** NoEcho may be written as a boolean or as the string "true". */
+/** NoEcho may be written as a boolean (including YAML 1.1 `yes`) or as the string "true". */
 export function isNoEcho(def: TemplateParameter): boolean {
   return def.NoEcho === true || (typeof def.NoEcho === 'string' && def.NoEcho.toLowerCase() === 'true')
 }
 
 const isList = (type: string): boolean => type === 'CommaDelimitedList' || type.startsWith('List<')
+const has = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key)
 
 /**
- * Merges the file and the inline overrides (inline wins), checks every key and value against the template's
- * declared parameters, and decides which previous values to keep. `previous` holds the deployed stack's
- * parameter keys (undefined when the stack will be created).
+ * Merges nothing (callers pass the file's values overlaid with the inline ones), checks every key and value
+ * against the template's declared parameters, and decides which previous values to keep. `previous` holds the
+ * deployed stack's parameter keys (undefined when the stack will be created). Keys are looked up as own
+ * properties only: `constructor` or `__proto__` is never "declared" by an object's prototype.
  */
 export function resolveParameters(
   declared: Record<string, TemplateParameter>,
-  given: Record<string, GivenValue>,
+  given: GivenValues,
   previous: Set<string> | undefined
 ): ResolvedParameters {
   const declaredKeys = Object.keys(declared)
-  for (const [key, entry] of Object.entries(given)) {
-    if (!(key in declared)) {
+  for (const key of Object.keys(given)) {
+    if (!has(declared, key)) {
       const hint = closest(key, declaredKeys)
       throw new InputError(
-        entry.input,
-        `unknown parameter "${key}"${hint === undefined ? '' : ` (did you mean "${hint}"?)`}. The template declares: ${declaredKeys.join(', ') || '(none)'}.`
+        (given[key] as GivenValue).input,
+        `unknown parameter ${shownKey(key)}${hint === undefined ? '' : ` (did you mean "${hint}"?)`}. The template declares: ${declaredKeys.join(', ') || '(none)'}.`
       )
     }
   }
@@ -104,19 +308,22 @@ export function resolveParameters(
   const secrets: string[] = []
   const kept: string[] = []
   const missing: string[] = []
-  for (const [key, def] of Object.entries(declared)) {
-    const entry = given[key]
-    if (entry !== undefined && !entry.usePrevious) {
-      checkValue(key, entry, def)
-      parameters.push({ ParameterKey: key, ParameterValue: entry.value })
+  const warnings: string[] = []
+  for (const key of declaredKeys) {
+    const def = declared[key] as TemplateParameter
+    const entry = has(given, key) ? given[key] : undefined
+    if (entry !== undefined && entry.usePrevious !== true) {
+      // Masked before the checks: nothing below may print it, but a NoEcho value is a secret from here on.
       if (isNoEcho(def) && entry.value !== '') secrets.push(entry.value)
+      checkValue(key, entry, def, warnings)
+      parameters.push({ ParameterKey: key, ParameterValue: entry.value })
     } else if (previous?.has(key) === true) {
       parameters.push({ ParameterKey: key, UsePreviousValue: true })
       kept.push(key)
     } else if (entry?.usePrevious === true) {
       throw new InputError(
         entry.input,
-        `"${key}" asks for UsePreviousValue, but the stack has no previous value for it. Give a value.`
+        `${shownKey(key)} asks for UsePreviousValue, but the stack has no previous value for it. Give a value.`
       )
     } else if (def.Default === undefined) {
       missing.push(key)
@@ -125,39 +332,65 @@ export function resolveParameters(
   if (missing.length > 0) {
     throw new InputError(
       'parameters',
-      `the template requires ${missing.map(k => `"${k}"`).join(', ')}: no default and no previous value. Add ${missing.length === 1 ? 'it' : 'them'} to parameters or parameters-file.`
+      `the template requires ${missing.map(shownKey).join(', ')}: no default and no previous value. Add ${missing.length === 1 ? 'it' : 'them'} to parameters or parameters-file.`
     )
   }
-  return { parameters, secrets, kept }
+  return { parameters, secrets, kept, warnings }
 }
 
-function checkValue(key: string, entry: GivenValue, def: TemplateParameter): void {
-  const shown = isNoEcho(def) ? '(NoEcho value)' : `"${entry.value}"`
+const YAML11_BOOLEAN = /^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/
+
+/**
+ * The checks CloudFormation makes on a value (parameters reference, "Properties"): AllowedValues and
+ * AllowedPattern on every type (each item of a list), MinLength/MaxLength on String only, MinValue/MaxValue on
+ * Number only, and that a Number (or each item of a List<Number>) is a number. A NoEcho value is never shown.
+ */
+function checkValue(key: string, entry: GivenValue, def: TemplateParameter, warnings: string[]): void {
+  const noEcho = isNoEcho(def)
+  const shown = noEcho ? '(NoEcho value)' : JSON.stringify(entry.value)
   const fail = (expected: string): never => {
     throw new InputError(
       entry.input,
-      `parameter "${key}" = ${shown} is not allowed: ${def.ConstraintDescription ?? expected}.`
+      `parameter ${shownKey(key)} = ${shown} is not allowed: ${def.ConstraintDescription ?? expected}.`
     )
   }
-  const items = isList(def.Type) ? entry.value.split(',').map(item => item.trim()) : [entry.value]
+  const type = def.Type
+  const items = isList(type) ? entry.value.split(',').map(item => item.trim()) : [entry.value]
+  const pattern = typeof def.AllowedPattern === 'string' ? compileJavaPattern(def.AllowedPattern) : undefined
+  if (pattern !== undefined && !pattern.ok) {
+    warnings.push(
+      `Parameter ${shownKey(key)}: AllowedPattern ${JSON.stringify(def.AllowedPattern)} is a Java regular expression that is not checked here: ${pattern.reason}. CloudFormation checks it when the change set is created.`
+    )
+  }
   for (const item of items) {
-    if (def.AllowedValues !== undefined && !def.AllowedValues.map(String).includes(item)) {
-      fail(`expected one of ${def.AllowedValues.map(String).join(', ')}`)
+    if (Array.isArray(def.AllowedValues)) {
+      const allowed = def.AllowedValues.map(String)
+      if (!allowed.includes(item)) {
+        const yaml11 =
+          YAML11_BOOLEAN.test(item) && (allowed.includes('true') || allowed.includes('false'))
+            ? ' (the template writes them unquoted, so CloudFormation reads Yes/No/On/Off there as true/false: give true or false)'
+            : ''
+        fail(`expected one of ${allowed.join(', ')}${yaml11}`)
+      }
     }
-    if (def.AllowedPattern !== undefined && !new RegExp(`^(?:${def.AllowedPattern})$`).test(item)) {
-      fail(`expected a value matching ${def.AllowedPattern}`)
+    if (pattern?.ok === true && !pattern.regex.test(item)) {
+      fail(`expected a value matching ${def.AllowedPattern as string}`)
     }
-    if (def.Type === 'Number' || def.Type === 'List<Number>') {
-      if (item === '' || Number.isNaN(Number(item))) fail('expected a number')
+    if (type === 'Number' || type === 'List<Number>') {
+      if (item.trim() === '' || Number.isNaN(Number(item))) fail('expected a number')
+    }
+    if (type === 'Number') {
       if (def.MinValue !== undefined && Number(item) < Number(def.MinValue))
         fail(`expected at least ${def.MinValue}`)
       if (def.MaxValue !== undefined && Number(item) > Number(def.MaxValue))
         fail(`expected at most ${def.MaxValue}`)
     }
-    if (def.MinLength !== undefined && item.length < Number(def.MinLength))
-      fail(`expected at least ${def.MinLength} characters`)
-    if (def.MaxLength !== undefined && item.length > Number(def.MaxLength))
-      fail(`expected at most ${def.MaxLength} characters`)
+    if (type === 'String') {
+      if (def.MinLength !== undefined && item.length < Number(def.MinLength))
+        fail(`expected at least ${def.MinLength} characters`)
+      if (def.MaxLength !== undefined && item.length > Number(def.MaxLength))
+        fail(`expected at most ${def.MaxLength} characters`)
+    }
   }
 }
 
@@ -176,6 +409,7 @@ function closest(key: string, candidates: string[]): string | undefined {
 }
 
 function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return 4
   const row = Array.from({ length: b.length + 1 }, (_, i) => i)
   for (let i = 1; i <= a.length; i++) {
     let previous = row[0] as number

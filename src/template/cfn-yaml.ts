@@ -1,15 +1,19 @@
-import { parseDocument, type CollectionTag, type ScalarTag, type YAMLMap, type YAMLSeq } from 'yaml'
+import { readYaml, YamlSyntaxError, type ScalarPolicy } from './yaml-data.js'
 
 /**
- * CloudFormation's short-form tags (`!Ref`, `!Sub`, …) in their long form. Plain YAML parsers drop unknown tags
- * with only a warning, which would silently deploy a different template; here every tag maps to its intrinsic.
+ * Every short-form function CloudFormation's YAML reads as `Fn::Name` (intrinsic function reference, plus the
+ * Rules functions of the "Rules" user guide page). `!Ref`, `!Condition` and `!GetAtt` are handled apart.
  */
-const FUNCTIONS = [
+const FUNCTIONS = new Set([
   'And',
   'Base64',
   'Cidr',
+  'Contains',
+  'EachMemberEquals',
+  'EachMemberIn',
   'Equals',
   'FindInMap',
+  'ForEach',
   'GetAZs',
   'If',
   'ImportValue',
@@ -17,66 +21,97 @@ const FUNCTIONS = [
   'Length',
   'Not',
   'Or',
+  'RefAll',
   'Select',
   'Split',
   'Sub',
   'ToJsonString',
   'Transform',
-  'ForEach'
-] as const
+  'ValueOf',
+  'ValueOfAll'
+])
 
-function intrinsic(name: string, value: unknown): Record<string, unknown> {
-  return { [name]: value }
+/**
+ * YAML 1.1 booleans as CloudFormation reads them (and cfn-lint, whose loader is PyYAML's): the resolver of
+ * SnakeYAML and PyYAML takes exactly these spellings (lower, Capitalised and UPPER case; not `y`/`n`, not `yEs`).
+ * So `AllowedValues: [Yes, No]` means "true"/"false" to CloudFormation (aws-cli #5257, ASFHyP3/hyp3 #2061).
+ */
+const TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/
+const FALSE = /^(?:no|No|NO|false|False|FALSE|off|Off|OFF)$/
+const NULL = /^(?:~|null|Null|NULL|)$/
+/** YAML 1.2 core numbers (decimal, 0o octal, 0x hex, floats, infinities): the forms JSON and YAML agree on. */
+const INT = /^[-+]?[0-9]+$/
+const OCTAL = /^0o[0-7]+$/
+const HEX = /^0x[0-9a-fA-F]+$/
+const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/
+const INFINITY = /^[-+]?\.(?:inf|Inf|INF)$/
+const NAN = /^\.(?:nan|NaN|NAN)$/
+
+function plainScalar(source: string): unknown {
+  if (NULL.test(source)) return null
+  if (TRUE.test(source)) return true
+  if (FALSE.test(source)) return false
+  if (INT.test(source) || FLOAT.test(source)) return Number(source)
+  if (OCTAL.test(source)) return parseInt(source.slice(2), 8)
+  if (HEX.test(source)) return parseInt(source.slice(2), 16)
+  if (INFINITY.test(source)) return source.startsWith('-') ? -Infinity : Infinity
+  if (NAN.test(source)) return NaN
+  return source
 }
 
-function getAtt(value: unknown): unknown {
-  // `!GetAtt Resource.Attribute.With.Dots` splits at the first dot only, as CloudFormation does.
-  if (typeof value !== 'string') return value
-  const dot = value.indexOf('.')
-  return dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)]
+function standardScalar(type: string, source: string): unknown {
+  switch (type) {
+    case 'null':
+      return null
+    case 'bool':
+      return TRUE.test(source)
+    case 'int':
+    case 'float':
+      return Number(source)
+    default:
+      return source
+  }
 }
 
-function tagsFor(tag: string, build: (value: unknown) => unknown): (ScalarTag | CollectionTag)[] {
-  return [
-    { tag, resolve: (str: string) => build(str) },
-    { tag, collection: 'seq', resolve: (seq: YAMLSeq) => build(seq.toJSON()) } as unknown as CollectionTag,
-    { tag, collection: 'map', resolve: (map: YAMLMap) => build(map.toJSON()) } as unknown as CollectionTag
-  ]
+function shortForm(tag: string, value: unknown): unknown {
+  // A tag on an empty node (`!GetAZs` alone) is an empty string, as `!GetAZs ''` is.
+  const argument = value === null ? '' : value
+  const name = tag.slice(1)
+  if (name === 'Ref') return { Ref: argument }
+  if (name === 'Condition') return { Condition: argument }
+  if (name === 'GetAtt') {
+    // `!GetAtt Resource.Attribute.With.Dots` splits at the first dot only, as CloudFormation does.
+    if (typeof argument !== 'string') return { 'Fn::GetAtt': argument }
+    const dot = argument.indexOf('.')
+    return { 'Fn::GetAtt': dot < 0 ? [argument] : [argument.slice(0, dot), argument.slice(dot + 1)] }
+  }
+  if (tag.startsWith('!') && FUNCTIONS.has(name)) return { [`Fn::${name}`]: argument }
+  return undefined
 }
 
-const CFN_TAGS: (ScalarTag | CollectionTag)[] = [
-  ...tagsFor('!Ref', value => intrinsic('Ref', value)),
-  ...tagsFor('!Condition', value => intrinsic('Condition', value)),
-  ...tagsFor('!GetAtt', value => intrinsic('Fn::GetAtt', getAtt(value))),
-  ...FUNCTIONS.flatMap(name => tagsFor(`!${name}`, value => intrinsic(`Fn::${name}`, value)))
-]
+/** How CloudFormation reads a template's scalars and short forms. */
+export const CLOUDFORMATION_YAML: ScalarPolicy = {
+  plain: plainScalar,
+  standard: standardScalar,
+  local: shortForm
+}
 
 export class TemplateSyntaxError extends Error {}
 
 /**
- * Parses a template body, JSON or YAML with short-form tags, into plain data. Duplicate keys are errors, as
- * CloudFormation rejects them too.
+ * Parses a template body, JSON or YAML with short-form tags, into plain data (maps without a prototype). A YAML
+ * template may start with `{` (a flow map), so JSON goes through the same YAML reader, which also makes duplicate
+ * keys an error in both, as they are in CloudFormation's YAML. An unknown tag (`!Reff`) is an error: read as a
+ * plain string it would silently deploy a different template.
  */
 export function parseTemplateBody(body: string): unknown {
-  const text = body.replace(/^\uFEFF/, '')
-  if (/^\s*\{/.test(text)) {
-    try {
-      return JSON.parse(text) as unknown
-    } catch (err) {
-      throw new TemplateSyntaxError(`invalid JSON: ${(err as Error).message}`)
+  const json = /^\uFEFF?\s*[{[]/.test(body) && !/^\uFEFF?\s*\{\s*[A-Za-z]/.test(body)
+  try {
+    return readYaml(body, CLOUDFORMATION_YAML)
+  } catch (err) {
+    if (err instanceof YamlSyntaxError) {
+      throw new TemplateSyntaxError(`invalid ${json ? 'JSON' : 'YAML'}: ${err.message}`)
     }
+    throw err
   }
-  const document = parseDocument(text, {
-    customTags: CFN_TAGS,
-    uniqueKeys: true,
-    prettyErrors: true,
-    version: '1.2'
-  })
-  // An unknown tag (`!Reff`) is only a warning to the YAML library, which then reads the value as a plain string;
-  // CloudFormation rejects it, so it is an error here too.
-  const problem = document.errors[0] ?? document.warnings[0]
-  if (problem !== undefined) {
-    throw new TemplateSyntaxError(`invalid YAML: ${problem.message.split('\n').slice(0, 3).join(' ').trim()}`)
-  }
-  return document.toJS({ maxAliasCount: 1000 }) as unknown
 }
