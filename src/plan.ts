@@ -1,17 +1,35 @@
-import type { Change, CreateChangeSetInput, Parameter, ResourceChange } from '@aws-sdk/client-cloudformation'
-import { countChanges, describeCounts, formatChange, resourceChanges, type ChangeCounts } from './changes.js'
+import type {
+  Change,
+  CreateChangeSetInput,
+  DescribeChangeSetOutput,
+  Parameter,
+  ResourceChange,
+  Stack,
+  Tag
+} from '@aws-sdk/client-cloudformation'
+import {
+  countChanges,
+  describeCounts,
+  formatChange,
+  NO_CHANGES,
+  resourceChanges,
+  type ChangeCounts
+} from './changes.js'
 import type { RunContext } from './context.js'
 import type { Logger } from './log.js'
-import { messageOf } from './errors.js'
+import { InputError, messageOf } from './errors.js'
+import { ENVIRONMENT_TAG, type Settings } from './settings.js'
 import type { ResolvedParameters } from './parameters.js'
 import type { ParameterChange } from './render/change-set.js'
 import {
   createChangeSet,
   deleteChangeSet,
   describeAllChanges,
+  describeNestedChangeSets,
   waitForChangeSet,
   type ChangeSetHandle,
-  type ChangeSetOutcome
+  type ChangeSetOutcome,
+  type NestedChangeSet
 } from './stack/change-set.js'
 import { deleteEmptyStack } from './stack/lifecycle.js'
 import { describeStack } from './stack/state.js'
@@ -26,9 +44,17 @@ export interface Plan {
   outcome: ChangeSetOutcome
   /** Every change, all pages, with property values (empty unless the outcome is ready). */
   changes: Change[]
-  /** The resource changes among them, and their counts. */
+  /** The root stack's resource changes among them. */
   resources: ResourceChange[]
+  /**
+   * Each nested stack's change set, depth first, when the template has nested stacks (IncludeNestedStacks);
+   * empty otherwise.
+   */
+  nested: NestedChangeSet[]
+  /** Counts of every resource change: the root stack's and every nested stack's. */
   counts: ChangeCounts
+  /** Counts of the root stack's resource changes only. */
+  rootCounts: ChangeCounts
   /** The parameters as the change set holds them (NoEcho values shown as ****). */
   parameters: Parameter[]
 }
@@ -41,15 +67,57 @@ export interface PlanRequest {
   parameters: ResolvedParameters
   /** True when this CREATE change set makes the stack (so clean-up removes the empty stack it leaves). */
   createsStack: boolean
+  /** The stack as described before planning, for an UPDATE (its tags are kept when `tags` is unset). */
+  existingStack?: Stack | undefined
 }
 
-/** Stack tags: the user's, plus the environment label when one is set. */
-export function stackTags(ctx: RunContext): { Key: string; Value: string }[] {
-  const tags = Object.entries(ctx.settings.tags).map(([Key, Value]) => ({ Key, Value }))
-  if (ctx.settings.environment !== '' && !('metaflow-deploy:environment' in ctx.settings.tags)) {
-    tags.push({ Key: 'metaflow-deploy:environment', Value: ctx.settings.environment })
+/** CloudFormation's limit on stack tags (CreateChangeSet API reference, Tags: "maximum number of 50 tags"). */
+export const MAX_STACK_TAGS = 50
+
+/**
+ * The Tags to send, or undefined to send none. An absent Tags list keeps the stack's tags while an empty one
+ * removes them all (UpdateStack API reference), so an unset `tags` input is never sent as a list of its own:
+ * - `tags` given: exactly those, plus the environment tag;
+ * - unset, UPDATE: the stack's existing tags plus the environment tag; omitted when the stack already has an
+ *   environment tag (or there is no environment), which keeps them just the same (as unchanged.ts compares);
+ * - unset, CREATE: the environment tag alone, or nothing without an environment.
+ * Throws an InputError naming `tags` when the result exceeds CloudFormation's 50, before any call.
+ */
+export function stackTags(
+  settings: Pick<Settings, 'tags' | 'environment' | 'stackName'>,
+  existing: Stack | undefined
+): Tag[] | undefined {
+  const environment = settings.environment
+  let tags: Tag[]
+  if (settings.tags !== undefined) {
+    tags = Object.entries(settings.tags).map(([Key, Value]) => ({ Key, Value }))
+    if (environment !== '' && !(ENVIRONMENT_TAG in settings.tags))
+      tags.push({ Key: ENVIRONMENT_TAG, Value: environment })
+  } else {
+    const kept = (existing?.Tags ?? []).map(t => ({ Key: t.Key ?? '', Value: t.Value ?? '' }))
+    if (environment === '' || kept.some(t => t.Key === ENVIRONMENT_TAG)) return undefined
+    tags = [...kept, { Key: ENVIRONMENT_TAG, Value: environment }]
   }
-  return tags
+  if (tags.length > MAX_STACK_TAGS) {
+    const source =
+      settings.tags !== undefined
+        ? `${Object.keys(settings.tags).length} tags given`
+        : `the ${tags.length - 1} tags stack ${settings.stackName} already has`
+    throw new InputError(
+      'tags',
+      `${source} plus the environment tag ${ENVIRONMENT_TAG} make ${tags.length}; CloudFormation allows at most ${MAX_STACK_TAGS} stack tags. Remove ${tags.length - MAX_STACK_TAGS} (or leave environment empty).`
+    )
+  }
+  return tags.length === 0 && settings.tags === undefined ? undefined : tags
+}
+
+/**
+ * True when the template declares nested stacks (AWS::CloudFormation::Stack, or a SAM application that expands
+ * into one): the change set then needs IncludeNestedStacks to show what changes inside them. A mention in a
+ * string is harmless: the flag on a template without nested stacks changes nothing.
+ */
+export function hasNestedStacks(body: string): boolean {
+  return /AWS::CloudFormation::Stack\b|AWS::Serverless::Application\b/.test(body)
 }
 
 function changeSetDescription(ctx: RunContext): string {
@@ -68,6 +136,8 @@ function changeSetDescription(ctx: RunContext): string {
 export async function planChangeSet(ctx: RunContext, request: PlanRequest): Promise<Plan> {
   const { settings, log } = ctx
   const cfn = ctx.clients.cloudformation
+  // Checked before the template upload, the first write.
+  const tags = stackTags(settings, request.type === 'UPDATE' ? request.existingStack : undefined)
   const location = await templateLocation(
     request.template,
     settings.templateBucket,
@@ -81,34 +151,62 @@ export async function planChangeSet(ctx: RunContext, request: PlanRequest): Prom
     ...location,
     Parameters: request.parameters.parameters,
     Capabilities: settings.capabilities,
-    Tags: stackTags(ctx),
-    NotificationARNs: settings.notificationArns,
+    // Absent keeps the stack's value; an empty list would clear it (UpdateStack API reference).
+    ...(tags === undefined ? {} : { Tags: tags }),
+    ...(settings.notificationArns === undefined ? {} : { NotificationARNs: settings.notificationArns }),
+    ...(hasNestedStacks(request.template.body) ? { IncludeNestedStacks: true } : {}),
     Description: changeSetDescription(ctx),
     ...(settings.roleArn === undefined ? {} : { RoleARN: settings.roleArn })
   }
   const handle = await log.group(`Creating ${request.type} change set ${request.name}`, async () => {
-    const created = await createChangeSet(cfn, input)
+    const created = await createChangeSet(cfn, input, ctx.signal)
     log.info(`Change set ${created.id}`)
     return created
   })
   try {
     const outcome = await waitForChangeSet(cfn, handle.id, ctx.clock, ctx.deadline, ctx.signal)
-    const parameters = outcome.kind === 'ready' ? (outcome.description.Parameters ?? []) : []
-    const changes =
-      outcome.kind === 'ready' ? await describeAllChanges(cfn, handle.id, outcome.description) : []
-    const resources = resourceChanges(changes)
+    if (outcome.kind === 'ready') return await readPlan(ctx, handle, outcome.description, request.type)
     return {
       handle,
       type: request.type,
       outcome,
-      changes,
-      resources,
-      counts: countChanges(resources),
-      parameters
+      changes: [],
+      resources: [],
+      nested: [],
+      counts: { ...NO_CHANGES },
+      rootCounts: { ...NO_CHANGES },
+      parameters: []
     }
   } catch (err) {
     await discardPlan(ctx, handle, request.createsStack)
     throw err
+  }
+}
+
+/**
+ * Reads a built change set in full: every page of its changes (the first is the description already read), and,
+ * when it has nested change sets (IncludeNestedStacks), every page of each of them, depth first.
+ */
+export async function readPlan(
+  ctx: RunContext,
+  handle: ChangeSetHandle,
+  description: DescribeChangeSetOutput,
+  type: ChangeSetType = 'UPDATE'
+): Promise<Plan> {
+  const cfn = ctx.clients.cloudformation
+  const changes = await describeAllChanges(cfn, handle.id, description, ctx.signal)
+  const nested = await describeNestedChangeSets(cfn, changes, ctx.signal)
+  const resources = resourceChanges(changes)
+  return {
+    handle,
+    type,
+    outcome: { kind: 'ready', description },
+    changes,
+    resources,
+    nested,
+    counts: countChanges([...resources, ...nested.flatMap(n => n.changes)]),
+    rootCounts: countChanges(resources),
+    parameters: description.Parameters ?? []
   }
 }
 
@@ -123,21 +221,53 @@ export async function discardPlan(
 ): Promise<void> {
   const cfn = ctx.clients.cloudformation
   const warn = (message: string): void => ctx.log.warning(message)
-  await deleteChangeSet(cfn, handle.id, warn)
+  const cleanup = cleanupContext(ctx)
+  await deleteChangeSet(cfn, handle.id, warn, cleanup.signal)
   if (!removeEmptyStack) return
   try {
-    const stack = await describeStack(cfn, handle.stackId)
+    const stack = await describeStack(cfn, handle.stackId, cleanup.signal)
     if (stack?.StackStatus === 'REVIEW_IN_PROGRESS') {
-      // The run may be cancelled already; the clean-up still has to finish.
-      await deleteEmptyStack(
-        { ...ctx, signal: new AbortController().signal },
-        stack,
-        `${handle.name}-cleanup`
-      )
+      await deleteEmptyStack(cleanup, stack, `${handle.name}-cleanup`)
     }
   } catch (err) {
+    if (ctx.signal.aborted) {
+      warn(
+        `The run was cancelled before the empty stack ${stackNameOf(handle)} left by the change set was confirmed deleted (${messageOf(err)}). If it is still REVIEW_IN_PROGRESS, the next run deletes it, or delete it yourself.`
+      )
+      return
+    }
     warn(`Could not remove the empty stack ${stackNameOf(handle)} left by the change set: ${messageOf(err)}`)
   }
+}
+
+/**
+ * How long a clean-up may take once the run is cancelled. The runner sends SIGINT, waits 7,500 ms, sends SIGTERM,
+ * waits 2,500 ms, then kills the process tree (GitHub docs, "Workflow cancellation reference"): 5 s leaves room
+ * for the rest of the shutdown.
+ */
+export const CANCELLED_CLEANUP_MS = 5_000
+
+/**
+ * The context a clean-up runs in: never the run's own signal, which may be aborted already, yet bounded. Once the
+ * run is cancelled (before or during the clean-up), the clean-up has CANCELLED_CLEANUP_MS left, then its calls
+ * and waits are aborted; otherwise the run's deadline holds.
+ */
+export function cleanupContext(ctx: RunContext): RunContext {
+  const controller = new AbortController()
+  const startGrace = (): void => {
+    const timer = setTimeout(() => controller.abort(), CANCELLED_CLEANUP_MS)
+    timer.unref()
+  }
+  if (ctx.signal.aborted) {
+    startGrace()
+    return {
+      ...ctx,
+      signal: controller.signal,
+      deadline: Math.min(ctx.deadline, ctx.clock.now() + CANCELLED_CLEANUP_MS)
+    }
+  }
+  ctx.signal.addEventListener('abort', startGrace, { once: true })
+  return { ...ctx, signal: controller.signal }
 }
 
 function stackNameOf(handle: ChangeSetHandle): string {
@@ -163,6 +293,10 @@ export function parameterChanges(
 export async function logPlan(log: Logger, title: string, plan: Plan, after: string[] = []): Promise<void> {
   await log.group(`${title}: ${describeCounts(plan.counts)}`, () => {
     for (const change of plan.resources) log.info(formatChange(change))
+    for (const nested of plan.nested) {
+      log.info(`In nested stack ${nested.path.join('/')}:`)
+      for (const change of nested.changes) log.info(`  ${formatChange(change)}`)
+    }
     for (const line of after) log.info(line)
     return Promise.resolve()
   })

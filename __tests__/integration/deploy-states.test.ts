@@ -1,10 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { deploy, readInputs } from '../../src/deploy.js'
+import { deploy } from '../../src/deploy.js'
+import { countOutcome } from '../../src/outcome.js'
+import { readStackRequest } from '../../src/stack-request.js'
 import { DeployError, InputError } from '../../src/errors.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
+import { eventually } from '../support/aws.js'
 import { testContext } from '../support/context.js'
 import { leftoverChangeSets } from '../support/e2e.js'
 import { BASIC, manyResources } from '../support/templates.js'
@@ -26,7 +29,7 @@ async function deployWith(inputs: Record<string, string> = {}) {
     { 'stack-name': 'app', template: 'stack.yml', environment: 'dev', ...inputs },
     workspace
   )
-  const result = await deploy(test.ctx, await readInputs(test.ctx))
+  const result = await deploy(test.ctx, await readStackRequest(test.ctx))
   return { ...test, result }
 }
 
@@ -44,7 +47,7 @@ const mutating = () => emulator.mutatingCalls().map(r => r.operation)
 describe('deploy, by stack state', () => {
   it('absent: creates through a CREATE change set', async () => {
     const { result } = await deployWith()
-    expect(result.stack.StackStatus).toBe('CREATE_COMPLETE')
+    expect(result.stack?.StackStatus).toBe('CREATE_COMPLETE')
     expect(emulator.calls('CreateChangeSet')[0]?.params.ChangeSetType).toBe('CREATE')
     expect(mutating()).toEqual(['CreateChangeSet', 'ExecuteChangeSet'])
   })
@@ -52,8 +55,8 @@ describe('deploy, by stack state', () => {
   it('stable: updates through an UPDATE change set, keeping previous values of parameters not given', async () => {
     await deployWith({ parameters: 'Env=staging' })
     const { result, log } = await deployWith({ parameters: 'Auth=false' })
-    expect(result.stack.StackStatus).toBe('UPDATE_COMPLETE')
-    expect(result.counts).toEqual({ add: 0, modify: 0, replace: 0, remove: 1 })
+    expect(result.stack?.StackStatus).toBe('UPDATE_COMPLETE')
+    expect(countOutcome(result)).toMatchObject({ add: 0, modify: 0, replace: 0, remove: 1, import: 0 })
     expect(emulator.calls('CreateChangeSet')[1]?.params).toMatchObject({
       ChangeSetType: 'UPDATE',
       Parameters: expect.arrayContaining([{ ParameterKey: 'Env', UsePreviousValue: 'true' }])
@@ -67,7 +70,7 @@ describe('deploy, by stack state', () => {
     expect(emulator.cloudformation.findStack('app')?.status).toBe('ROLLBACK_COMPLETE')
     emulator.clearFailures()
     const { result, log } = await deployWith()
-    expect(result.stack.StackStatus).toBe('CREATE_COMPLETE')
+    expect(result.stack?.StackStatus).toBe('CREATE_COMPLETE')
     expect(mutating()).toEqual([
       'CreateChangeSet',
       'ExecuteChangeSet',
@@ -75,9 +78,7 @@ describe('deploy, by stack state', () => {
       'CreateChangeSet',
       'ExecuteChangeSet'
     ])
-    expect(log.text()).toMatch(
-      /\[Deleting stack app \(ROLLBACK_COMPLETE, holds no resources\) to create it again\]/
-    )
+    expect(log.text()).toMatch(/\[Deleting stack app \(ROLLBACK_COMPLETE.*\) to create it again\]/)
     expect(log.text()).toMatch(/DELETE_COMPLETE +AWS::CloudFormation::Stack +app/)
   })
 
@@ -91,11 +92,11 @@ describe('deploy, by stack state', () => {
     expect(mutating()).toEqual([])
   })
 
-  it('REVIEW_IN_PROGRESS (never deployed): deletes the empty stack, then creates', async () => {
+  it('REVIEW_IN_PROGRESS with no change set pending (never deployed): creates on it', async () => {
     emulator.cloudformation.setStackStatus('app', 'REVIEW_IN_PROGRESS')
     const { result } = await deployWith()
-    expect(result.stack.StackStatus).toBe('CREATE_COMPLETE')
-    expect(mutating()).toEqual(['DeleteStack', 'CreateChangeSet', 'ExecuteChangeSet'])
+    expect(result.stack?.StackStatus).toBe('CREATE_COMPLETE')
+    expect(mutating()).toEqual(['CreateChangeSet', 'ExecuteChangeSet'])
   })
 
   it('in progress: says who is in the way, waits for it to settle, then continues from the new state', async () => {
@@ -105,7 +106,7 @@ describe('deploy, by stack state', () => {
       status: 'UPDATE_COMPLETE'
     })
     const { result, log } = await deployWith({ parameters: 'Env=prod' })
-    expect(result.stack.StackStatus).toBe('UPDATE_COMPLETE')
+    expect(result.stack?.StackStatus).toBe('UPDATE_COMPLETE')
     expect(log.text()).toMatch(
       /Stack app is UPDATE_IN_PROGRESS \(Set by the test\); waiting for it to finish before planning\./
     )
@@ -116,16 +117,48 @@ describe('deploy, by stack state', () => {
   })
 
   it.each([
-    ['UPDATE_ROLLBACK_FAILED', /continue-update-rollback --stack-name app/],
-    ['DELETE_FAILED', /aws cloudformation delete-stack --stack-name app/],
+    [
+      'UPDATE_ROLLBACK_FAILED',
+      /continue-update-rollback --stack-name app`; for resources .* `--resources-to-skip/
+    ],
+    ['DELETE_FAILED', /delete-stack --stack-name app --deletion-mode FORCE_DELETE_STACK/],
     ['ROLLBACK_FAILED', /--retain-resources/],
-    ['UPDATE_FAILED', /rollback-stack --stack-name app/]
+    ['IMPORT_ROLLBACK_FAILED', /delete-stack --stack-name app --retain-resources/]
   ])('%s: fails with the exact recovery step and touches nothing', async (status, recovery) => {
     emulator.cloudformation.setStackStatus('app', status)
     const error = await failureOf(deployWith())
     expect(error.message).toMatch(new RegExp(`^Stack app is ${status}, which needs a person\\.`))
     expect(error.message).toMatch(recovery)
+    expect(error.message).not.toMatch(/rollback-stack/)
+    if (status === 'IMPORT_ROLLBACK_FAILED')
+      expect(error.message).not.toMatch(/`aws cloudformation continue-update-rollback/)
     expect(mutating()).toEqual([])
+  })
+
+  it('UPDATE_FAILED after disable-rollback: the next deploy fixes forward with an UPDATE, keeping what was preserved', async () => {
+    await deployWith()
+    emulator.failResource({ logicalId: 'Table', reason: 'bad key schema', during: 'update' })
+    const failed = await failureOf(deployWith({ 'disable-rollback': 'true', parameters: 'Env=prod' }))
+    expect(failed.message).toMatch(/UPDATE_FAILED/)
+    expect(emulator.cloudformation.findStack('app')?.status).toBe('UPDATE_FAILED')
+    emulator.clearFailures()
+    // The fix: another value (a retry with the same inputs is issue for unchanged.ts, see the report).
+    const { result } = await deployWith({ parameters: 'Env=staging' })
+    expect(result.stack?.StackStatus).toBe('UPDATE_COMPLETE')
+    const fix = emulator.calls('CreateChangeSet').at(-1)?.params
+    expect(fix?.ChangeSetType).toBe('UPDATE')
+    expect(mutating()).not.toContain('DeleteStack')
+  })
+
+  it('CREATE_FAILED after disable-rollback: the next deploy updates the preserved stack instead of asking for a person', async () => {
+    emulator.failResource({ logicalId: 'Table', reason: 'bad key schema', during: 'create' })
+    await failureOf(deployWith({ 'disable-rollback': 'true' }))
+    expect(emulator.cloudformation.findStack('app')?.status).toBe('CREATE_FAILED')
+    emulator.clearFailures()
+    const { result } = await deployWith({ parameters: 'Env=staging' })
+    expect(result.stack?.StackStatus).toBe('UPDATE_COMPLETE')
+    expect(emulator.calls('CreateChangeSet').map(r => r.params.ChangeSetType)).toEqual(['CREATE', 'UPDATE'])
+    expect(mutating()).not.toContain('DeleteStack')
   })
 })
 
@@ -176,10 +209,11 @@ describe('deploy, change sets', () => {
   })
 
   it('uploads a template over 51,200 bytes to template-bucket under a unique key and passes TemplateURL', async () => {
-    writeFileSync(join(workspace, 'stack.yml'), manyResources(2000))
+    // 450 resources (under CloudFormation's 500) with long logical ids: over 51,200 bytes.
+    writeFileSync(join(workspace, 'stack.yml'), manyResources(450, `Bucket${'X'.repeat(100)}`))
     emulator.s3.createBucket('cfn-templates')
     const { result } = await deployWith({ 'template-bucket': 'cfn-templates' })
-    expect(result.stack.StackStatus).toBe('CREATE_COMPLETE')
+    expect(result.stack?.StackStatus).toBe('CREATE_COMPLETE')
     const url = emulator.calls('CreateChangeSet')[0]?.params.TemplateURL as string
     expect(url).toMatch(
       new RegExp(
@@ -203,7 +237,7 @@ describe('deploy, change sets', () => {
     emulator.s3.createBucket('shared')
     emulator.s3.buckets.get('shared')?.set('metaflow/stack.yml', Buffer.from(BASIC))
     const { result } = await deployWith({ template: 's3://shared/metaflow/stack.yml' })
-    expect(result.stack.StackStatus).toBe('CREATE_COMPLETE')
+    expect(result.stack?.StackStatus).toBe('CREATE_COMPLETE')
     expect(emulator.calls('CreateChangeSet')[0]?.params.TemplateURL).toBe(
       `${emulator.url}/shared/metaflow/stack.yml`
     )
@@ -220,7 +254,7 @@ describe('deploy, under faults', () => {
   it('retries throttling on every call, beyond the SDK’s 3 attempts', async () => {
     emulator.faults.set({ throttleNext: { CreateChangeSet: 5, ExecuteChangeSet: 4 } })
     const { result } = await deployWith()
-    expect(result.stack.StackStatus).toBe('CREATE_COMPLETE')
+    expect(result.stack?.StackStatus).toBe('CREATE_COMPLETE')
     // Six attempts of one CreateChangeSet, five of one ExecuteChangeSet: the SDK's default 3 would have failed.
     expect(emulator.calls('CreateChangeSet').map(r => r.errorCode ?? 'ok')).toEqual([
       ...Array<string>(5).fill('Throttling'),
@@ -244,5 +278,263 @@ describe('deploy, under faults', () => {
     const stack = emulator.cloudformation.findStack('app')
     expect(stack?.status).toBe('UPDATE_COMPLETE')
     expect(leftoverChangeSets(emulator, 'app')).toEqual([])
+  })
+})
+
+describe('deploy, failed updates and clean-up phases (issue 11, part 3)', () => {
+  it('a failed update ends UPDATE_ROLLBACK_COMPLETE as a failure, and the next deploy UPDATES that stack', async () => {
+    await deployWith()
+    const created = emulator.cloudformation.findStack('app')
+    emulator.failResource({ logicalId: 'Table', reason: 'Table limit exceeded', during: 'update' })
+    const error = await failureOf(deployWith({ parameters: 'Env=prod' }))
+    expect(error.message).toMatch(/UPDATE_ROLLBACK_COMPLETE/)
+    expect(error.message).toMatch(/Table: Table limit exceeded/)
+    expect(created?.status).toBe('UPDATE_ROLLBACK_COMPLETE')
+
+    emulator.clearFailures()
+    const { result } = await deployWith({ parameters: 'Env=prod' })
+    expect(result.stack?.StackStatus).toBe('UPDATE_COMPLETE')
+    // The same stack, updated: never deleted and recreated as if its first create had failed.
+    expect(result.stack?.StackId).toBe(created?.stackId)
+    expect(emulator.calls('CreateChangeSet').map(r => r.params.ChangeSetType)).toEqual([
+      'CREATE',
+      'UPDATE',
+      'UPDATE'
+    ])
+    expect(mutating()).not.toContain('DeleteStack')
+  })
+
+  it('waits through a slow UPDATE_COMPLETE_CLEANUP_IN_PROGRESS instead of reporting it as the final status', async () => {
+    await deployWith()
+    emulator.cloudformation.timing.cleanupMs = 400
+    const { result } = await deployWith({ parameters: 'Auth=false' })
+    expect(result.stack?.StackStatus).toBe('UPDATE_COMPLETE')
+    const history = emulator.cloudformation.findStack('app')?.statusHistory.map(h => h.status) ?? []
+    expect(history).toContain('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS')
+    // The action read the stack only after the clean-up ended.
+    const cleanupEnded = emulator.cloudformation
+      .findStack('app')
+      ?.statusHistory.find(h => h.status === 'UPDATE_COMPLETE')?.at
+    const lastDescribe = emulator.calls('DescribeStacks').at(-1)?.time ?? 0
+    expect(lastDescribe).toBeGreaterThanOrEqual(cleanupEnded ?? Infinity)
+  })
+
+  it('a stack sitting in a clean-up phase is waited for before planning, not treated as settled', async () => {
+    await deployWith()
+    emulator.cloudformation.setStackStatus('app', 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', {
+      afterMs: 200,
+      status: 'UPDATE_COMPLETE'
+    })
+    const { result, log } = await deployWith({ parameters: 'Env=prod' })
+    expect(result.stack?.StackStatus).toBe('UPDATE_COMPLETE')
+    expect(log.text()).toMatch(/Stack app is UPDATE_COMPLETE_CLEANUP_IN_PROGRESS.*waiting for it to finish/)
+  })
+
+  it('a resource that fails to delete during a successful update is reported as orphaned, not as a failure', async () => {
+    await deployWith()
+    emulator.failResource({ logicalId: 'ApiKey', reason: 'Key is in use', during: 'delete' })
+    const { result } = await deployWith({ parameters: 'Auth=false' })
+    expect(result.stack?.StackStatus).toBe('UPDATE_COMPLETE')
+    expect(result.orphaned.map(e => [e.LogicalResourceId, e.ResourceStatus, e.ResourceStatusReason])).toEqual(
+      [['ApiKey', 'DELETE_FAILED', 'Key is in use']]
+    )
+  })
+})
+
+describe('deploy, what CreateChangeSet carries (issue 11.2, 11.11)', () => {
+  it('never sends an unset notification-arns or tags as an empty list; keeps the stack tags and adds the environment tag', async () => {
+    await deployWith({
+      tags: 'team=ml-platform',
+      'notification-arns': 'arn:aws:sns:us-east-1:123456789012:stack-events'
+    })
+    // Another run, another environment label source: the stack's tags are kept (the environment tag is already there).
+    await deployWith({ parameters: 'Env=prod' })
+    const second = emulator.calls('CreateChangeSet')[1]?.params ?? {}
+    expect(second).not.toHaveProperty('NotificationARNs')
+    expect(second).not.toHaveProperty('Tags')
+    expect(emulator.cloudformation.findStack('app')?.notificationArns).toEqual([
+      'arn:aws:sns:us-east-1:123456789012:stack-events'
+    ])
+  })
+
+  it('unset tags on a stack without the environment tag: sends the existing tags plus the environment tag', async () => {
+    await deployWith({ environment: '', tags: 'team=ml-platform\ncost-center=42' })
+    await deployWith({ parameters: 'Env=prod' })
+    expect(emulator.calls('CreateChangeSet')[1]?.params.Tags).toEqual([
+      { Key: 'team', Value: 'ml-platform' },
+      { Key: 'cost-center', Value: '42' },
+      { Key: 'metaflow-deploy:environment', Value: 'dev' }
+    ])
+  })
+
+  it('a first create with tags unset sends only the environment tag, and no Tags at all without an environment', async () => {
+    await deployWith()
+    expect(emulator.calls('CreateChangeSet')[0]?.params.Tags).toEqual([
+      { Key: 'metaflow-deploy:environment', Value: 'dev' }
+    ])
+    await deployWith({ 'stack-name': 'other', environment: '' })
+    expect(emulator.calls('CreateChangeSet')[1]?.params).not.toHaveProperty('Tags')
+  })
+
+  it('50 existing tags plus the environment tag: an InputError naming tags, before any call that changes anything', async () => {
+    await deployWith({ environment: '' })
+    const stack = emulator.cloudformation.findStack('app')
+    if (stack === undefined) throw new Error('no stack')
+    stack.tags = Array.from({ length: 50 }, (_, i) => ({ Key: `k${i}`, Value: `v${i}` }))
+    const before = mutating().length
+    const error = await failureOf(deployWith({ parameters: 'Env=prod' }))
+    expect(error).toBeInstanceOf(InputError)
+    expect(error.message).toMatch(
+      /^Input 'tags': the 50 tags stack app already has plus the environment tag .* make 51; CloudFormation allows at most 50/
+    )
+    expect(mutating().length).toBe(before)
+  })
+
+  it('retries of one CreateChangeSet carry one ClientToken; each plan has its own', async () => {
+    emulator.faults.set({ throttleNext: { CreateChangeSet: 2 } })
+    await deployWith()
+    await deployWith({ parameters: 'Env=prod' })
+    const tokens = emulator.calls('CreateChangeSet').map(r => r.params.ClientToken)
+    expect(tokens).toHaveLength(4)
+    expect(tokens[0]).toMatch(/^metaflow-deploy-dev-42-1-[a-z0-9]{6}$/)
+    expect(new Set(tokens.slice(0, 3)).size).toBe(1)
+    expect(tokens[3]).not.toBe(tokens[0])
+  })
+
+  it('a retry after a lost response adopts the change set its first attempt created', async () => {
+    // What CloudFormation sees when the response to the first attempt is lost: the same request, same token.
+    const test = await testContext(emulator, { 'stack-name': 'app', template: 'stack.yml' }, workspace)
+    const { createChangeSet } = await import('../../src/stack/change-set.js')
+    const input = {
+      StackName: 'app',
+      ChangeSetName: 'metaflow-deploy-42-1-abcdef',
+      ChangeSetType: 'CREATE' as const,
+      TemplateBody: BASIC,
+      Capabilities: ['CAPABILITY_IAM' as const]
+    }
+    const first = await createChangeSet(test.ctx.clients.cloudformation, input)
+    const retry = await createChangeSet(test.ctx.clients.cloudformation, input)
+    expect(retry).toEqual(first)
+    expect(emulator.calls('CreateChangeSet').map(r => r.errorCode ?? 'ok')).toEqual(['ok', 'ok'])
+  })
+
+  it('ExecuteChangeSet carries RetainExceptOnCreate on a CREATE only', async () => {
+    await deployWith()
+    await deployWith({ parameters: 'Env=prod' })
+    const executions = emulator.calls('ExecuteChangeSet').map(r => r.params.RetainExceptOnCreate)
+    expect(executions).toEqual(['true', undefined])
+  })
+})
+
+describe('deploy, failed first creates that leave resources behind (issue 11.8)', () => {
+  it('names DELETE_SKIPPED leftovers of a ROLLBACK_COMPLETE stack as warnings before recreating it', async () => {
+    writeFileSync(
+      join(workspace, 'stack.yml'),
+      'Resources:\n  Logs:\n    Type: AWS::S3::Bucket\n    DeletionPolicy: Retain\n  Table:\n    Type: AWS::DynamoDB::Table\n    DependsOn: Logs\n'
+    )
+    // A first create made without RetainExceptOnCreate (another tool, or an older version of this action).
+    const test = await testContext(emulator, { 'stack-name': 'app', template: 'stack.yml' }, workspace)
+    const cfn = test.ctx.clients.cloudformation
+    const { CreateChangeSetCommand, ExecuteChangeSetCommand } = await import('@aws-sdk/client-cloudformation')
+    emulator.failResource({ logicalId: 'Table', reason: 'boom', during: 'create' })
+    const created = await cfn.send(
+      new CreateChangeSetCommand({
+        StackName: 'app',
+        ChangeSetName: 'by-hand',
+        ChangeSetType: 'CREATE',
+        TemplateBody: readFileSync(join(workspace, 'stack.yml'), 'utf8')
+      })
+    )
+    await eventually(() =>
+      Promise.resolve(
+        emulator.cloudformation.changeSets.get(created.Id ?? '')?.status === 'CREATE_COMPLETE'
+          ? true
+          : undefined
+      )
+    )
+    await cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: created.Id }))
+    await eventually(() =>
+      Promise.resolve(
+        emulator.cloudformation.findStack('app')?.status === 'ROLLBACK_COMPLETE' ? true : undefined
+      )
+    )
+    emulator.clearFailures()
+
+    const { result, log } = await deployWith()
+    expect(result.stack?.StackStatus).toBe('CREATE_COMPLETE')
+    expect(log.warnings).toEqual([
+      expect.stringMatching(
+        /^Logs \(AWS::S3::Bucket, physical id \S+\) was kept by the failed first create of stack app \(DeletionPolicy: Retain\)/
+      )
+    ])
+    // Named before the stack was deleted.
+    const warned = log.lines.findIndex(l => l.startsWith('warning: Logs'))
+    const deleted = log.lines.findIndex(l => /DELETE_COMPLETE +AWS::CloudFormation::Stack +app/.test(l))
+    expect(warned).toBeGreaterThan(-1)
+    expect(warned).toBeLessThan(deleted)
+  })
+})
+
+describe('deploy, two first deploys at once (issue 12.3)', () => {
+  it('the second waits for the first one’s pending change set, then updates: neither deletes the other’s stack', async () => {
+    emulator.cloudformation.timing.changeSetMs = 150
+    emulator.cloudformation.timing.resourceMs = 20
+    const first = deployWith()
+    await eventually(() =>
+      Promise.resolve(
+        emulator.cloudformation.findStack('app')?.status === 'REVIEW_IN_PROGRESS' ? true : undefined
+      )
+    )
+    const second = deployWith({ parameters: 'Env=prod' })
+    const [a, b] = await Promise.all([first, second])
+    expect(a.result.stack?.StackStatus).toBe('CREATE_COMPLETE')
+    expect(b.result.stack?.StackStatus).toBe('UPDATE_COMPLETE')
+    expect(mutating()).not.toContain('DeleteStack')
+    expect(emulator.calls('CreateChangeSet').map(r => r.params.ChangeSetType)).toEqual(['CREATE', 'UPDATE'])
+    expect(b.log.text()).toMatch(
+      /Stack app is REVIEW_IN_PROGRESS \(change set metaflow-deploy-dev-42-1-\w+ \(CREATE_(PENDING|IN_PROGRESS|COMPLETE)\) of another run's first deploy or preview is pending\)/
+    )
+  })
+})
+
+describe('deploy, change sets that fail (issue 11.6, 11.13)', () => {
+  it('early validation: the reason lists each failure DescribeEvents gives (resource, property path, why)', async () => {
+    writeFileSync(
+      join(workspace, 'stack.yml'),
+      'Resources:\n  Data:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: taken-name\n'
+    )
+    emulator.resourceExists({ type: 'AWS::S3::Bucket', identifier: 'taken-name' })
+    const error = await failureOf(deployWith())
+    expect(error.message).toMatch(/DescribeEvents/)
+    expect(error.message).toContain(
+      "Data (AWS::S3::Bucket) at /Resources/Data/Properties/BucketName [NAME_CONFLICT_VALIDATION]: Resource of type 'AWS::S3::Bucket' with identifier 'taken-name' already exists."
+    )
+    const asked = emulator.calls('DescribeEvents')[0]?.params
+    expect(asked?.ChangeSetName).toMatch(/^arn:aws:cloudformation:.*:changeSet\/metaflow-deploy-dev-42-1-/)
+    expect(asked?.Filters).toEqual({ FailedEvents: 'true' })
+  })
+
+  it('a change set deleted while the run waits for it ends the wait with an error that says so', async () => {
+    emulator.cloudformation.timing.changeSetMs = 10_000
+    emulator.cloudformation.timing.changeSetDeleteMs = 10_000
+    const test = await testContext(emulator, { 'stack-name': 'app', template: 'stack.yml' }, workspace)
+    const cfn = test.ctx.clients.cloudformation
+    const { CreateChangeSetCommand, DeleteChangeSetCommand } = await import('@aws-sdk/client-cloudformation')
+    const { waitForChangeSet } = await import('../../src/stack/change-set.js')
+    const created = await cfn.send(
+      new CreateChangeSetCommand({
+        StackName: 'app',
+        ChangeSetName: 'going',
+        ChangeSetType: 'CREATE',
+        TemplateBody: BASIC,
+        Capabilities: ['CAPABILITY_IAM']
+      })
+    )
+    await cfn.send(new DeleteChangeSetCommand({ ChangeSetName: created.Id }))
+    const error = await failureOf(
+      waitForChangeSet(cfn, created.Id ?? '', test.ctx.clock, test.ctx.deadline, test.ctx.signal)
+    )
+    expect(error).toBeInstanceOf(DeployError)
+    expect(error.message).toMatch(/is being deleted \(DELETE_(PENDING|IN_PROGRESS)\)/)
   })
 })

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { readInputs } from '../../src/deploy.js'
+import { countOutcome } from '../../src/outcome.js'
+import { readStackRequest } from '../../src/stack-request.js'
 import { preview } from '../../src/preview.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { testContext } from '../support/context.js'
@@ -25,15 +26,15 @@ async function previewOf(stackName: string) {
     { 'stack-name': stackName, template: 'stack.yml', mode: 'preview' },
     workspace
   )
-  return preview(ctx, await readInputs(ctx))
+  return preview(ctx, await readStackRequest(ctx), false)
 }
 
 describe('preview, by stack state', () => {
   it('ROLLBACK_COMPLETE: shows the create the deploy would do, through a stand-in stack it removes, and leaves the failed stack alone', async () => {
     const failed = emulator.cloudformation.setStackStatus('app', 'ROLLBACK_COMPLETE')
     const result = await previewOf('app')
-    expect(result.report.operation).toBe('recreate')
-    expect(result.counts.add).toBe(4)
+    expect(result.operation).toBe('recreate')
+    expect(countOutcome(result).add).toBe(4)
     const created = emulator.calls('CreateChangeSet')[0]?.params
     expect(created).toMatchObject({ ChangeSetType: 'CREATE', StackName: 'app-preview-42' })
     expect(emulator.cloudformation.findStack('app-preview-42')).toBeUndefined()
@@ -44,7 +45,7 @@ describe('preview, by stack state', () => {
   it('an empty REVIEW_IN_PROGRESS stack that was there before: previews on it, and leaves it as it was', async () => {
     const empty = emulator.cloudformation.setStackStatus('app', 'REVIEW_IN_PROGRESS')
     const result = await previewOf('app')
-    expect(result.report.operation).toBe('recreate')
+    expect(result.operation).toBe('recreate')
     expect(emulator.mutatingCalls().map(r => r.operation)).toEqual(['CreateChangeSet', 'DeleteChangeSet'])
     expect(emulator.cloudformation.findStack('app')).toBe(empty)
     expect(empty.status).toBe('REVIEW_IN_PROGRESS')

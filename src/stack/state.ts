@@ -1,15 +1,25 @@
-import { DescribeStacksCommand, type CloudFormationClient, type Stack } from '@aws-sdk/client-cloudformation'
+import {
+  DescribeStacksCommand,
+  ListChangeSetsCommand,
+  type ChangeSetSummary,
+  type CloudFormationClient,
+  type Stack
+} from '@aws-sdk/client-cloudformation'
 import { awsErrorName, messageOf } from '../errors.js'
 
 /** A stack's status, classified once into what the action must do about it. */
 export type StackState =
   | { kind: 'absent' }
-  /** Deployed and settled: update it. */
-  | { kind: 'stable'; stack: Stack }
-  /** A first create that failed or never ran; it holds no resources, so it may be deleted and created again. */
+  /**
+   * Deployed and settled: update it. `preserved` marks CREATE_FAILED / UPDATE_FAILED after disable-rollback:
+   * CloudFormation keeps what was provisioned and accepts a new UPDATE change set (fix forward), so the next
+   * deploy updates it like any other stack; only rolling back would throw the kept resources away.
+   */
+  | { kind: 'stable'; stack: Stack; preserved?: true }
+  /** A first create that failed or never ran; it may be deleted and created again. */
   | { kind: 'failed-create'; stack: Stack }
-  /** Someone else's operation is running; wait for it. */
-  | { kind: 'in-progress'; stack: Stack }
+  /** Someone else's operation is running (or another run's first change set is pending); wait for it. */
+  | { kind: 'in-progress'; stack: Stack; pendingChangeSet?: string }
   /** Needs a person: the recovery says what to run. */
   | { kind: 'stuck'; stack: Stack; recovery: string }
 
@@ -21,42 +31,103 @@ const STABLE = new Set([
   'IMPORT_ROLLBACK_COMPLETE'
 ])
 
+/**
+ * "Stack failure options" (CloudFormation user guide): with "preserve successfully provisioned resources", a
+ * failed create or update stops in CREATE_FAILED / UPDATE_FAILED "until the next update operation is performed";
+ * Update, Retry or Roll back all continue from there.
+ */
+const PRESERVED = new Set(['CREATE_FAILED', 'UPDATE_FAILED'])
+
 export function classifyStack(stack: Stack | undefined): StackState {
   if (stack === undefined) return { kind: 'absent' }
   const status = stack.StackStatus ?? ''
   const name = stack.StackName ?? ''
   if (status === 'DELETE_COMPLETE') return { kind: 'absent' }
   if (STABLE.has(status)) return { kind: 'stable', stack }
+  if (PRESERVED.has(status)) return { kind: 'stable', stack, preserved: true }
   if (status === 'ROLLBACK_COMPLETE' || status === 'REVIEW_IN_PROGRESS')
     return { kind: 'failed-create', stack }
   if (status.endsWith('_IN_PROGRESS')) return { kind: 'in-progress', stack }
   return { kind: 'stuck', stack, recovery: recoveryFor(status, name) }
 }
 
+/** Change-set statuses that mean another run's CreateChangeSet is still building or waiting to be executed. */
+const PENDING_CHANGE_SET = new Set(['CREATE_PENDING', 'CREATE_IN_PROGRESS', 'CREATE_COMPLETE'])
+
+/**
+ * A REVIEW_IN_PROGRESS stack is empty, but it is also where another run's first deploy or preview builds its
+ * CREATE change set. It counts as a failed create (ours to delete) only when none of its change sets is pending;
+ * otherwise another run is in flight and this one waits (issue 12.3: two first deploys never delete each other's
+ * stack). A ready change set left unexecuted for longer than `staleAfterMs` is a crashed run's leftover.
+ */
+export async function classifyReviewStack(
+  cfn: CloudFormationClient,
+  stack: Stack,
+  now: number,
+  signal?: AbortSignal,
+  staleAfterMs = 60 * 60_000
+): Promise<StackState> {
+  const pending = await pendingChangeSets(cfn, stack.StackId ?? stack.StackName ?? '', signal)
+  const inFlight = pending.find(
+    cs =>
+      cs.Status !== 'CREATE_COMPLETE' ||
+      (cs.ExecutionStatus === 'AVAILABLE' && now - (cs.CreationTime?.getTime() ?? 0) < staleAfterMs)
+  )
+  if (inFlight === undefined) return { kind: 'failed-create', stack }
+  return {
+    kind: 'in-progress',
+    stack,
+    pendingChangeSet: `${inFlight.ChangeSetName ?? inFlight.ChangeSetId ?? ''} (${inFlight.Status ?? ''})`
+  }
+}
+
+async function pendingChangeSets(
+  cfn: CloudFormationClient,
+  stackId: string,
+  signal: AbortSignal | undefined
+): Promise<ChangeSetSummary[]> {
+  const found: ChangeSetSummary[] = []
+  let token: string | undefined
+  do {
+    const page = await cfn.send(
+      new ListChangeSetsCommand({ StackName: stackId, NextToken: token }),
+      signal === undefined ? {} : { abortSignal: signal }
+    )
+    found.push(...(page.Summaries ?? []).filter(cs => PENDING_CHANGE_SET.has(cs.Status ?? '')))
+    token = page.NextToken
+  } while (token !== undefined && token !== '')
+  return found
+}
+
 /** The exact step that gets a stack out of a state the action will not touch. */
 export function recoveryFor(status: string, name: string): string {
   switch (status) {
     case 'UPDATE_ROLLBACK_FAILED':
-      return `The rollback of the last update failed. Fix the cause shown in the stack events, then run \`aws cloudformation continue-update-rollback --stack-name ${name}\` (add --resources-to-skip for resources that cannot be restored) and re-run this job.`
+      return `The rollback of the last update failed. Fix the cause shown in the stack events, then run \`aws cloudformation continue-update-rollback --stack-name ${name}\`; for resources that cannot be restored, add \`--resources-to-skip LogicalId1 LogicalId2\` (CloudFormation then marks them as rolled back without touching them). Re-run this job once the stack is UPDATE_ROLLBACK_COMPLETE.`
     case 'ROLLBACK_FAILED':
-      return `The first create failed and its rollback failed too, so some resources may remain. Inspect the stack events, then delete the stack yourself (\`aws cloudformation delete-stack --stack-name ${name}\`, with --retain-resources for what cannot be deleted) and re-run this job.`
+      return `The first create failed and its rollback failed too, so some resources may remain. Inspect the stack events, then delete the stack (\`aws cloudformation delete-stack --stack-name ${name}\`, with \`--retain-resources\` for what cannot be deleted) and re-run this job.`
     case 'DELETE_FAILED':
-      return `A delete of this stack failed. Remove what blocks it (for example a non-empty S3 bucket), then run \`aws cloudformation delete-stack --stack-name ${name}\` (or --retain-resources) and re-run this job.`
-    case 'CREATE_FAILED':
-      return `The first create failed with rollback disabled, so its resources were kept for inspection. Roll it back with \`aws cloudformation rollback-stack --stack-name ${name}\` or delete it, then re-run this job.`
-    case 'UPDATE_FAILED':
-      return `The last update failed with rollback disabled. Roll it back with \`aws cloudformation rollback-stack --stack-name ${name}\`, then re-run this job.`
+      return `A delete of this stack failed. Remove what blocks it (for example a non-empty S3 bucket) and run \`aws cloudformation delete-stack --stack-name ${name}\` again, or delete the stack and keep whatever still fails with \`aws cloudformation delete-stack --stack-name ${name} --deletion-mode FORCE_DELETE_STACK\`. Then re-run this job.`
     case 'IMPORT_ROLLBACK_FAILED':
-      return `A resource import failed to roll back. Run \`aws cloudformation continue-update-rollback --stack-name ${name}\` and re-run this job.`
+      // ContinueUpdateRollback is documented for UPDATE_ROLLBACK_FAILED only, and RollbackStack for
+      // CREATE_FAILED / UPDATE_FAILED only (API reference): neither applies to a failed import rollback.
+      return `A resource import failed and so did its rollback. AWS documents no command that resumes it (continue-update-rollback applies to UPDATE_ROLLBACK_FAILED only). Fix the resources named in the stack events, then delete the stack, keeping the resources that must survive: \`aws cloudformation delete-stack --stack-name ${name} --retain-resources LogicalId1 LogicalId2\`; import them again into a new stack if needed, and re-run this job.`
     default:
       return `The stack is in ${status}, which the action does not handle. Resolve it in the CloudFormation console and re-run this job.`
   }
 }
 
 /** DescribeStacks for one stack; undefined when it does not exist (and only then). */
-export async function describeStack(cfn: CloudFormationClient, nameOrId: string): Promise<Stack | undefined> {
+export async function describeStack(
+  cfn: CloudFormationClient,
+  nameOrId: string,
+  signal?: AbortSignal
+): Promise<Stack | undefined> {
   try {
-    const result = await cfn.send(new DescribeStacksCommand({ StackName: nameOrId }))
+    const result = await cfn.send(
+      new DescribeStacksCommand({ StackName: nameOrId }),
+      signal === undefined ? {} : { abortSignal: signal }
+    )
     return result.Stacks?.[0]
   } catch (err) {
     // Only this exact message means "absent"; any other ValidationError (a bad name, a denied role) is real.
@@ -65,7 +136,12 @@ export async function describeStack(cfn: CloudFormationClient, nameOrId: string)
   }
 }
 
+/**
+ * Final: no `_IN_PROGRESS` suffix. The clean-up phases (UPDATE_COMPLETE_CLEANUP_IN_PROGRESS,
+ * UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS) end in IN_PROGRESS too, so they are waited through.
+ */
 export const isTerminalStatus = (status: string): boolean => status !== '' && !status.endsWith('_IN_PROGRESS')
+export const isCleanupStatus = (status: string): boolean => status.endsWith('_CLEANUP_IN_PROGRESS')
 export const isSuccessStatus = (status: string): boolean =>
   status === 'CREATE_COMPLETE' ||
   status === 'UPDATE_COMPLETE' ||
