@@ -32,8 +32,15 @@ export class StackOperationFailed extends DeployError {
   }
 }
 
-/** The text of anything thrown, including non-Error values. */
+/**
+ * The text of anything thrown, including non-Error values. The SDK's first-run failures (no region, no
+ * credentials) come out as what to add to the workflow (explainFirstRunError), wherever they are reported.
+ */
 export function messageOf(err: unknown): string {
+  return textOf(explainFirstRunError(err))
+}
+
+function textOf(err: unknown): string {
   if (err instanceof Error) return err.message
   if (typeof err === 'string') return err
   try {
@@ -49,4 +56,58 @@ export function awsErrorName(err: unknown): string {
     return err.name
   }
   return ''
+}
+
+/** An AWS call that got no answer or was interrupted; the message names the call (`CloudFormation DescribeStacks`). */
+export class AwsCallFailed extends DeployError {
+  constructor(
+    message: string,
+    /** The service and operation, as `CloudFormation DescribeStacks`. */
+    readonly call: string,
+    override readonly cause: unknown
+  ) {
+    super(message)
+    this.name = 'AwsCallFailed'
+  }
+}
+
+/**
+ * The README section a first run without AWS credentials or region needs, in the repository the workflow took
+ * the action from (the runner names it in GITHUB_ACTION_REPOSITORY).
+ */
+export function credentialsHelpUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const server = env.GITHUB_SERVER_URL || 'https://github.com'
+  const repository = env.GITHUB_ACTION_REPOSITORY || 'org/metaflow-deploy'
+  return `${server}/${repository}#aws-credentials`
+}
+
+const CREDENTIALS_STEP = [
+  'Add a step before this one:',
+  '  - uses: aws-actions/configure-aws-credentials@v5',
+  '    with:',
+  '      role-to-assume: ${{ vars.AWS_ROLE_ARN }}',
+  '      aws-region: us-east-1',
+  'and give the job `permissions: id-token: write` (and `contents: read`) so it can ask GitHub for an OIDC token.'
+].join('\n')
+
+/**
+ * The SDK's first-run failures (no region, no credentials) turned into what to add to the workflow; any other
+ * error is returned as it is. Call it once, where the run reports its failure.
+ */
+export function explainFirstRunError(err: unknown, env: NodeJS.ProcessEnv = process.env): unknown {
+  const text = textOf(err)
+  if (/Region is missing/i.test(text)) {
+    return new DeployError(
+      `No AWS region is set (the AWS SDK says: "${text}"). ${CREDENTIALS_STEP.replace('and give the job', 'Its aws-region sets AWS_REGION for the steps after it. Give the job')}\nSee ${credentialsHelpUrl(env)}`
+    )
+  }
+  if (
+    /Could not load credentials from any providers/i.test(text) ||
+    awsErrorName(err) === 'CredentialsProviderError'
+  ) {
+    return new DeployError(
+      `No AWS credentials were found (the AWS SDK says: "${text}"). ${CREDENTIALS_STEP}\nThe role variable (AWS_ROLE_ARN here) holds the ARN of an IAM role that trusts GitHub's OIDC provider for this repository.\nSee ${credentialsHelpUrl(env)}`
+    )
+  }
+  return err
 }

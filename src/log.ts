@@ -5,17 +5,69 @@ export interface Logger {
   info(message: string): void
   warning(message: string): void
   error(message: string, properties?: core.AnnotationProperties): void
+  /** Printed only when the run has step debug on (ACTIONS_STEP_DEBUG, which the runner passes as RUNNER_DEBUG=1). */
   debug(message: string): void
   /** Masks a value in every later line of the log (the runner's add-mask). */
   secret(value: string): void
   group<T>(name: string, work: () => Promise<T>): Promise<T>
 }
 
-export const coreLogger: Logger = {
-  info: message => core.info(message),
-  warning: message => core.warning(message),
-  error: (message, properties) => core.error(message, properties),
-  debug: message => core.debug(message),
+/** The Logger the action runs with, plus what only the run's error boundary and its outer steps need. */
+export interface RunnerLog extends Logger {
+  notice(message: string): void
+  /** Marks the step failed with this message (an error annotation; exit code 1). */
+  fail(message: string): void
+  /** True when step debug is on, for work done only to be logged (such as timing every AWS call). */
+  isDebug(): boolean
+}
+
+/*
+ * How the runner reads workflow commands from a step's output (actions/runner, src/Runner.Common/ActionCommand.cs
+ * and src/Runner.Worker/ActionCommandManager.cs), stdout and stderr alike:
+ * - a line is ended by \n, \r or \r\n (.NET StreamReader.ReadLine);
+ * - `::command::data` counts when the line starts with `::` after TrimStart() (any Unicode white space);
+ * - the legacy `##[command]data` counts ANYWHERE in a line (TryParse uses IndexOf), for every registered command,
+ *   stop-commands and add-mask included.
+ * So text from AWS, a template or a user could, printed raw, add a mask that hides the log, stop command
+ * processing, set outputs or raise annotations.
+ */
+const LINE_BREAK = /\r\n|\r|\n/
+// .NET's Char.IsWhiteSpace is JavaScript's \s plus U+0085 (NEL); U+FEFF is white space to JS only, which errs safe.
+const COMMAND_START = /^([\s\u0085]*)::/
+const LEGACY_COMMAND = /##\[/g
+/** Invisible, and not white space to .NET, so TrimStart() keeps it and the line no longer starts with `::`. */
+const ZERO_WIDTH_SPACE = '\u200b'
+
+/**
+ * Untrusted text made inert for the runner: a line that would start with `::` gets a zero-width space before
+ * it (text and masks still match, since nothing is inserted inside the line's content), and `##[` anywhere is
+ * broken as `##\u200b[`. Line breaks are kept, so the text reads as before.
+ */
+export function inert(text: string): string {
+  return text
+    .split(LINE_BREAK)
+    .map(line =>
+      line.replace(COMMAND_START, `$1${ZERO_WIDTH_SPACE}::`).replace(LEGACY_COMMAND, `##${ZERO_WIDTH_SPACE}[`)
+    )
+    .join('\n')
+}
+
+/**
+ * The one way the action writes to the log. Every message passes through `inert`, annotations and group titles
+ * too: @actions/core escapes line breaks in those, but `core.info` writes raw, and one rule for all is easier to
+ * trust than a rule per call.
+ */
+export const coreLogger: RunnerLog = {
+  info: message => core.info(inert(message)),
+  warning: message => core.warning(inert(message)),
+  error: (message, properties) => core.error(inert(message), properties),
+  notice: message => core.notice(inert(message)),
+  debug: message => {
+    // The runner hides ::debug:: lines without step debug; not printing them at all keeps logs and time small.
+    if (core.isDebug()) core.debug(inert(message))
+  },
   secret: value => core.setSecret(value),
-  group: (name, work) => core.group(name, work)
+  group: (name, work) => core.group(inert(name), work),
+  fail: message => core.setFailed(inert(message)),
+  isDebug: () => core.isDebug()
 }

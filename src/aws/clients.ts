@@ -1,6 +1,10 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation'
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway'
 import type { S3Client } from '@aws-sdk/client-s3'
+import { NodeHttpHandler } from '@smithy/node-http-handler'
+import type { HttpHandlerOptions } from '@smithy/types'
+import { callMiddleware, CALL_MIDDLEWARE, Interrupts, type CallLog } from './calls.js'
+import { proxyFor, proxyVariablesSet } from './proxy.js'
 import { DEFAULT_RETRY_POLICY, PatientRetryStrategy, type RetryPolicy } from './retry.js'
 
 /**
@@ -13,12 +17,48 @@ export interface AwsClients {
   s3(): Promise<S3Client>
   /** The region the clients talk to. */
   region(): Promise<string>
+  /**
+   * When `signal` aborts, every AWS request in flight and every retry backoff in progress ends at once with an
+   * error that names the call and `reason`. Calls made afterwards run normally, so clean-up (deleting a change
+   * set) still can. Wire it to the job's cancellation and to the run's deadline (timeout-minutes).
+   */
+  interruptOn(signal: AbortSignal, reason: string): void
 }
 
 export interface ClientOptions {
   retry?: RetryPolicy
-  /** Scales retry backoff (a test knob; 1 in production). */
+  /** Scales retry backoff and request timeouts (a test knob; 1 in production). */
   timeScale?: number
+  /** Request timeouts before scaling; REQUEST_TIMEOUTS by default. */
+  timeouts?: RequestTimeouts
+  /** Where per-call debug lines go; by default @actions/core's debug, loaded only when step debug is on. */
+  debug?: CallLog
+  env?: NodeJS.ProcessEnv
+}
+
+export interface RequestTimeouts {
+  /** To open the TCP (and TLS) connection. */
+  connectMs: number
+  /** With no byte received on an open request: a request that hangs ends here and is retried (at most 3 attempts). */
+  requestMs: number
+}
+
+/**
+ * CloudFormation answers in well under a second; 30 s of silence is a hung connection, not a slow API. Without
+ * these the SDK waits forever and `timeout-minutes` cannot hold.
+ */
+export const REQUEST_TIMEOUTS: RequestTimeouts = { connectMs: 10_000, requestMs: 30_000 }
+
+/**
+ * Scaled timeouts never go below this: at the tests' scale (0.01) a loaded machine must not turn a slow answer
+ * into a timeout and a retried CreateChangeSet.
+ */
+const MIN_SCALED_TIMEOUT_MS = 3_000
+
+export function scaledTimeouts(timeouts: RequestTimeouts, scale: number): RequestTimeouts {
+  if (scale >= 1) return timeouts
+  const shrink = (ms: number): number => Math.min(ms, Math.max(MIN_SCALED_TIMEOUT_MS, Math.round(ms * scale)))
+  return { connectMs: shrink(timeouts.connectMs), requestMs: shrink(timeouts.requestMs) }
 }
 
 /** An endpoint override for S3 (an emulator or a VPC endpoint), as the SDK itself reads it. */
@@ -29,33 +69,117 @@ export function customS3Endpoint(env: NodeJS.ProcessEnv = process.env): string |
 
 const USER_AGENT: [string, string] = ['metaflow-deploy', '1']
 
+type Request = Parameters<NodeHttpHandler['handle']>[0]
+
+/**
+ * The HTTP layer of every client: request timeouts, the proxy the runner's variables name (HTTPS_PROXY /
+ * HTTP_PROXY / NO_PROXY, as @actions/http-client reads them), and interruption of whatever is in flight.
+ */
+class RunHttpHandler extends NodeHttpHandler {
+  private readonly viaProxy = new Map<string, Promise<NodeHttpHandler | undefined>>()
+
+  constructor(
+    private readonly timeouts: RequestTimeouts,
+    private readonly interrupts: Interrupts
+  ) {
+    super({ connectionTimeout: timeouts.connectMs, requestTimeout: timeouts.requestMs })
+  }
+
+  override async handle(
+    request: Request,
+    options: HttpHandlerOptions = {}
+  ): ReturnType<NodeHttpHandler['handle']> {
+    const interrupt = this.interrupts.current()
+    const abortSignal =
+      options.abortSignal === undefined
+        ? interrupt
+        : AbortSignal.any([options.abortSignal as AbortSignal, interrupt])
+    const proxied = proxyVariablesSet() ? await this.proxiedHandler(request) : undefined
+    return proxied === undefined
+      ? super.handle(request, { ...options, abortSignal })
+      : proxied.handle(request, { ...options, abortSignal })
+  }
+
+  /** A handler whose agent tunnels through the proxy for this origin, or undefined when NO_PROXY exempts it. */
+  private proxiedHandler(request: Request): Promise<NodeHttpHandler | undefined> {
+    const origin = `${request.protocol}//${request.hostname}${request.port === undefined ? '' : `:${request.port}`}`
+    const known = this.viaProxy.get(origin)
+    if (known !== undefined) return known
+    const handler = proxyFor(origin).then(agent =>
+      agent === undefined
+        ? undefined
+        : new NodeHttpHandler({
+            connectionTimeout: this.timeouts.connectMs,
+            requestTimeout: this.timeouts.requestMs,
+            httpAgent: agent,
+            httpsAgent: agent
+          })
+    )
+    this.viaProxy.set(origin, handler)
+    return handler
+  }
+}
+
 /**
  * The one place that builds AWS clients. Region, credentials and endpoints come from the SDK's own chain
  * (AWS_REGION, AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>, …), exactly as aws-actions/configure-aws-credentials
  * leaves them.
  */
 export function createClients(options: ClientOptions = {}): AwsClients {
+  const env = options.env ?? process.env
+  const scale = options.timeScale ?? 1
+  const timeouts = scaledTimeouts(options.timeouts ?? REQUEST_TIMEOUTS, scale)
+  const interrupts = new Interrupts()
   const common = {
-    retryStrategy: new PatientRetryStrategy(options.retry ?? DEFAULT_RETRY_POLICY, options.timeScale ?? 1),
-    customUserAgent: [USER_AGENT]
+    retryStrategy: new PatientRetryStrategy(options.retry ?? DEFAULT_RETRY_POLICY, scale, Math.random, () =>
+      interrupts.current()
+    ),
+    customUserAgent: [USER_AGENT],
+    requestHandler: new RunHttpHandler(timeouts, interrupts)
   }
-  const cloudformation = new CloudFormationClient(common)
+  const debug = options.debug ?? defaultCallLog(env)
+  const instrument = <C extends { middlewareStack: CloudFormationClient['middlewareStack'] }>(
+    client: C
+  ): C => {
+    client.middlewareStack.add(callMiddleware(interrupts, timeouts, debug), CALL_MIDDLEWARE)
+    return client
+  }
+  const cloudformation = instrument(new CloudFormationClient(common))
   let apiGateway: Promise<APIGatewayClient> | undefined
   let s3: Promise<S3Client> | undefined
   return {
     cloudformation,
     apiGateway: () =>
-      (apiGateway ??= import('@aws-sdk/client-api-gateway').then(m => new m.APIGatewayClient(common))),
+      (apiGateway ??= import('@aws-sdk/client-api-gateway').then(m =>
+        instrument(new m.APIGatewayClient(common))
+      )),
     s3: () =>
       (s3 ??= import('@aws-sdk/client-s3').then(
         // Templates go up as a Buffer with checksums only where required: no aws-chunked framing.
-        m =>
-          new m.S3Client({
+        m => {
+          const client = new m.S3Client({
             ...common,
             requestChecksumCalculation: 'WHEN_REQUIRED',
-            forcePathStyle: customS3Endpoint() !== undefined
+            forcePathStyle: customS3Endpoint(env) !== undefined
           })
+          client.middlewareStack.add(callMiddleware(interrupts, timeouts, debug), CALL_MIDDLEWARE)
+          return client
+        }
       )),
-    region: async () => cloudformation.config.region()
+    region: async () => cloudformation.config.region(),
+    interruptOn: (signal, reason) => {
+      if (signal.aborted) interrupts.interrupt(reason)
+      else signal.addEventListener('abort', () => interrupts.interrupt(reason), { once: true })
+    }
   }
+}
+
+/**
+ * Per-call debug lines through @actions/core, only when the runner has step debug on (RUNNER_DEBUG=1, which
+ * ACTIONS_STEP_DEBUG sets). Loaded lazily: start-up stays free of @actions/core otherwise.
+ */
+function defaultCallLog(env: NodeJS.ProcessEnv): CallLog | undefined {
+  if (env.RUNNER_DEBUG !== '1') return undefined
+  const logger = import('../log.js')
+  return line => void logger.then(m => m.coreLogger.debug(line))
 }

@@ -10,6 +10,11 @@ export interface RetryPolicy {
   throttlingBaseMs: number
   /** Ceiling of one backoff. */
   capMs: number
+  /**
+   * Attempts for a call that got no answer within the request timeout: a hung endpoint rarely answers the tenth
+   * time, and ten waits of the timeout would outlast any `timeout-minutes`.
+   */
+  maxTimeoutAttempts: number
 }
 
 /**
@@ -20,7 +25,8 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 10,
   baseMs: 200,
   throttlingBaseMs: 1000,
-  capMs: 20_000
+  capMs: 20_000,
+  maxTimeoutAttempts: 3
 }
 
 class Token implements StandardRetryToken {
@@ -46,9 +52,28 @@ class Token implements StandardRetryToken {
   releaseRetryTokens(): void {}
 }
 
+/** The backoff ceiling before retry `retry` (1 = the first retry): exponential from `base`, capped. */
+export function backoffCeiling(
+  policy: RetryPolicy,
+  errorType: RetryErrorInfo['errorType'],
+  retry: number
+): number {
+  const base = errorType === 'THROTTLING' ? policy.throttlingBaseMs : policy.baseMs
+  return Math.min(policy.capMs, base * 2 ** (retry - 1))
+}
+
+/** Errors the request timeout raises (NodeHttpHandler's `TimeoutError`, a socket's ETIMEDOUT). */
+export function isTimeout(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false
+  const { name, code } = error as { name?: unknown; code?: unknown }
+  return name === 'TimeoutError' || code === 'ETIMEDOUT'
+}
+
 /**
  * The SDK's retry hook with our policy: retries throttling, transient and server errors with exponential
- * backoff and full jitter, and has no shared capacity bucket that a throttling storm could drain.
+ * backoff and full jitter, and has no shared capacity bucket that a throttling storm could drain. The strategy
+ * waits out the backoff itself, on a sleep that `interrupt` ends at once (cancellation, the run's deadline),
+ * and hands the SDK a token with no further delay.
  */
 export class PatientRetryStrategy implements RetryStrategyV2 {
   readonly mode = 'standard'
@@ -56,22 +81,51 @@ export class PatientRetryStrategy implements RetryStrategyV2 {
   constructor(
     private readonly policy: RetryPolicy = DEFAULT_RETRY_POLICY,
     private readonly scale = 1,
-    private readonly random: () => number = Math.random
+    private readonly random: () => number = Math.random,
+    /** Aborts every backoff in progress; a fresh signal is taken for each wait. */
+    private readonly interrupt: () => AbortSignal | undefined = () => undefined,
+    private readonly wait: (ms: number, signal: AbortSignal | undefined) => Promise<void> = abortableSleep
   ) {}
 
   acquireInitialRetryToken(): Promise<StandardRetryToken> {
     return Promise.resolve(new Token(0, 0))
   }
 
-  refreshRetryTokenForRetry(token: StandardRetryToken, info: RetryErrorInfo): Promise<StandardRetryToken> {
+  /** The delay before the next attempt, or undefined when the call should not be retried. */
+  delayFor(retryCount: number, info: RetryErrorInfo): number | undefined {
     const retryable =
       info.errorType === 'THROTTLING' || info.errorType === 'TRANSIENT' || info.errorType === 'SERVER_ERROR'
-    const next = token.getRetryCount() + 1
-    if (!retryable || next >= this.policy.maxAttempts) return Promise.reject(new Error('not retrying'))
-    const base = info.errorType === 'THROTTLING' ? this.policy.throttlingBaseMs : this.policy.baseMs
-    const ceiling = Math.min(this.policy.capMs, base * 2 ** (next - 1))
-    return Promise.resolve(new Token(next, Math.round(this.random() * ceiling * this.scale)))
+    const next = retryCount + 1
+    const limit = isTimeout(info.error) ? this.policy.maxTimeoutAttempts : this.policy.maxAttempts
+    if (!retryable || next >= limit) return undefined
+    return Math.round(this.random() * backoffCeiling(this.policy, info.errorType, next) * this.scale)
+  }
+
+  async refreshRetryTokenForRetry(
+    token: StandardRetryToken,
+    info: RetryErrorInfo
+  ): Promise<StandardRetryToken> {
+    const delay = this.delayFor(token.getRetryCount(), info)
+    if (delay === undefined) throw new Error('not retrying')
+    const signal = this.interrupt()
+    await this.wait(delay, signal)
+    // Rejecting makes the SDK throw the call's last error; the caller's middleware says it was interrupted.
+    if (signal?.aborted === true) throw new Error('interrupted')
+    return new Token(token.getRetryCount() + 1, 0)
   }
 
   recordSuccess(): void {}
+}
+
+function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise(resolve => {
+    if (signal?.aborted === true || ms <= 0) return resolve()
+    const done = (): void => {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    signal?.addEventListener('abort', done, { once: true })
+  })
 }

@@ -1,6 +1,20 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import {
+  chmodSync,
+  closeSync,
+  fchmodSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeSync,
+  type Stats
+} from 'node:fs'
 import { homedir } from 'node:os'
-import { dirname, isAbsolute, resolve } from 'node:path'
+import { InputError } from '../errors.js'
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
 
 /** Metaflow's configuration variables and the stack outputs they come from (INTERFACE.md). */
 export const METAFLOW_OUTPUTS: readonly (readonly [variable: string, output: string])[] = [
@@ -55,10 +69,57 @@ export function resolveConfigPath(path: string, workspace: string, home = homedi
   return isAbsolute(expanded) ? expanded : resolve(workspace, expanded)
 }
 
-/** Writes the file readable by its owner only (it holds the API key), creating its folders. */
+/**
+ * Writes the file readable by its owner only (it holds the API key), atomically: the content goes into a new file
+ * in the same folder, created 0600 from its first byte (`wx`: it must not exist), flushed to disk, then renamed
+ * over the target, so a reader sees the old file or the whole new one, and no other user ever can read the key.
+ * Missing folders are created 0700; an existing folder keeps its mode. A symlink at the path is refused: writing
+ * through it would put the key wherever it points. An existing file is chmod 0600 before the key goes anywhere
+ * near it, in case the rename fails and leaves it in place.
+ */
 export function writeConfig(path: string, content: string): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
-  writeFileSync(path, content, { mode: 0o600 })
-  // writeFileSync keeps the mode of a file that already existed.
-  chmodSync(path, 0o600)
+  const folder = dirname(path)
+  mkdirSync(folder, { recursive: true, mode: 0o700 })
+  const existing = lstatOrUndefined(path)
+  if (existing?.isSymbolicLink() === true) {
+    throw new InputError(
+      'metaflow-config-file',
+      `${path} is a symbolic link; the action does not write the API key through a link. Give the path of the real file, or remove the link.`
+    )
+  }
+  if (existing !== undefined && !existing.isFile()) {
+    throw new InputError(
+      'metaflow-config-file',
+      `${path} exists and is not a regular file; give the path of a file to write.`
+    )
+  }
+  if (existing !== undefined && (existing.mode & 0o777) !== 0o600) chmodSync(path, 0o600)
+  const temporary = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
+  const fd = openSync(temporary, 'wx', 0o600)
+  try {
+    // The umask cannot widen 0600, but a umask like 0177 is not the only one: make it exact.
+    fchmodSync(fd, 0o600)
+    writeSync(fd, content)
+    fsyncSync(fd)
+  } catch (err) {
+    closeSync(fd)
+    rmSync(temporary, { force: true })
+    throw err
+  }
+  closeSync(fd)
+  try {
+    renameSync(temporary, path)
+  } catch (err) {
+    rmSync(temporary, { force: true })
+    throw err
+  }
+}
+
+function lstatOrUndefined(path: string): Stats | undefined {
+  try {
+    return lstatSync(path)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw err
+  }
 }
