@@ -1,26 +1,25 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { deploy, readInputs } from '../../src/deploy.js'
+import { deploy } from '../../src/deploy.js'
+import { readStackRequest } from '../../src/stack-request.js'
+import { reportFromOutcome } from '../../src/render/from-outcome.js'
 import { preview } from '../../src/preview.js'
-import { renderReport } from '../../src/render/change-set.js'
+import { redactReport, renderReport } from '../../src/render/change-set.js'
 import { commentMarker } from '../../src/github/comment.js'
 import { COMMENT_LIMIT } from '../../src/publish/comment.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { ROOT } from '../../harness/runner.js'
 import { testContext } from '../support/context.js'
+import { golden } from '../unit/render-golden.js'
+import { expectExact, valuesOf } from '../unit/render-gfm.js'
 
 /**
  * The comments a reviewer sees for the bundled template, kept in docs/examples/ and in the README. These tests
- * regenerate them from the real preview path against the emulator; `UPDATE_GOLDEN=1` rewrites them.
+ * regenerate them from the real preview path against the emulator (`UPDATE_GOLDEN=1` rewrites them; a missing one
+ * fails), and render them with a GFM engine: every value reads back exactly.
  */
-function golden(path: string, body: string): void {
-  const full = join(ROOT, path)
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(full)) writeFileSync(full, body)
-  expect(body).toBe(readFileSync(full, 'utf8'))
-}
-
 let emulator: Emulator
 beforeEach(async () => {
   emulator = await startEmulator()
@@ -29,6 +28,7 @@ afterEach(async () => {
   await emulator.close()
 })
 
+const RUN_URL = 'https://github.com/acme/ml-infra/actions/runs/7001'
 const env = {
   GITHUB_SHA: '4f2c0d9e8b7a6c5d4e3f2a1b0c9d8e7f6a5b4c3d',
   GITHUB_REPOSITORY: 'acme/ml-infra',
@@ -49,21 +49,31 @@ async function commentFor(inputs: Record<string, string>, workspace = ROOT): Pro
     workspace
   )
   Object.assign(ctx.env, env)
-  const result = await preview(ctx, await readInputs(ctx))
-  const marker = commentMarker('metaflow-dev', 'dev', result.report.region)
-  return renderReport(result.report, {
+  const outcome = await preview(ctx, await readStackRequest(ctx), false)
+  const report = reportFromOutcome(outcome, {
+    kind: 'preview',
+    stackName: 'metaflow-dev',
+    environment: 'dev',
+    region: await ctx.clients.region(),
+    commitSha: env.GITHUB_SHA,
+    runUrl: RUN_URL
+  })
+  const marker = commentMarker('metaflow-dev', 'dev', report.region)
+  const body = renderReport(report, {
     limit: COMMENT_LIMIT,
     unit: 'chars',
     header: marker,
-    fullDetailIn: 'The [job summary](https://github.com/acme/ml-infra/actions/runs/7001) has the full detail.'
+    fullDetailIn: `The <a href="${RUN_URL}">job summary</a> has the full detail.`
   }).body
+  expectExact(body, valuesOf(redactReport(report)), [RUN_URL])
+  return body
 }
 
 describe('example previews of the bundled template', () => {
   it('first deploy: every resource added', async () => {
     const body = await commentFor({})
     expect(body).toContain('The stack does not exist yet: merging creates it.')
-    expect(body).toContain('**Plan:** 55 to add, 0 to modify, 0 to replace, 0 to remove.')
+    expect(body).toMatch(/\*\*Plan:\*\* \d+ to add, 0 to modify, 0 to replace, 0 to remove\./)
     golden('docs/examples/preview-first-deploy.md', body)
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
     expect(readme).toContain(body.split('\n').slice(2, 12).join('\n'))
@@ -75,7 +85,7 @@ describe('example previews of the bundled template', () => {
       { 'stack-name': 'metaflow-dev', environment: 'dev', 'parameters-file': 'templates/params/dev.yml' },
       ROOT
     )
-    await deploy(ctx, await readInputs(ctx))
+    await deploy(ctx, await readStackRequest(ctx))
     const workspace = mkdtempSync(join(tmpdir(), 'mfd-example-'))
     const bundled = readFileSync(join(ROOT, 'templates', 'metaflow.yml'), 'utf8')
     const renamed = bundled
@@ -90,7 +100,7 @@ describe('example previews of the bundled template', () => {
     const body = await commentFor({ template: 'metaflow.yml', 'parameters-file': 'dev.yml' }, workspace)
     expect(body).toContain('> [!CAUTION]')
     expect(body).toMatch(
-      /<code>RDSMasterInstance<\/code> \(<code>AWS::RDS::DBInstance<\/code>\) is \*\*replaced\*\*, 💾 holds data: a new, empty database is created and a final snapshot of the old one is taken/
+      /`RDSMasterInstance` \(`AWS::RDS::DBInstance`\) is \*\*replaced\*\*, 💾 holds data \(database\): a new, empty one replaces it; a final snapshot of the old one is taken/
     )
     golden('docs/examples/preview-replace-database.md', body)
   })

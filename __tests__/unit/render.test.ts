@@ -1,251 +1,357 @@
 import { describe, expect, it } from '@jest/globals'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ResourceChange } from '@aws-sdk/client-cloudformation'
-import { differenceWindow, renderReport, type ChangeReport } from '../../src/render/change-set.js'
+import {
+  renderFailedPreview,
+  renderFailure,
+  renderReport,
+  redactReport,
+  type ChangeReport,
+  type RenderOptions
+} from '../../src/render/change-set.js'
 import { ROOT } from '../../harness/runner.js'
+import {
+  add,
+  base,
+  comment,
+  DATA_LOSS_REPORT,
+  HOSTILE,
+  HOSTILE_REPORT,
+  MIXED,
+  modify,
+  NESTED_REPORT,
+  property,
+  POLICY_CHANGE,
+  RUN_URL,
+  summary
+} from './render-fixtures.js'
+import { golden } from './render-golden.js'
+import { expectExact, render, valuesOf } from './render-gfm.js'
 
 /**
  * Golden files: each is what GitHub will show for a representative change set. Read them on GitHub (or any
- * Markdown preview) when they change; `UPDATE_GOLDEN=1 npm test` rewrites them after a deliberate change.
+ * Markdown preview) when they change; `UPDATE_GOLDEN=1` rewrites them after a deliberate change. Every case is also
+ * rendered with a GFM engine, and every value it holds must read back exactly.
  */
-function golden(name: string, body: string): void {
-  const path = join(ROOT, '__tests__', 'golden', name)
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) writeFileSync(path, body)
-  expect(body).toBe(readFileSync(path, 'utf8'))
+interface Case {
+  file: string
+  report: ChangeReport
+  options: RenderOptions
 }
 
-const base: ChangeReport = {
-  kind: 'preview',
-  stackName: 'metaflow-dev',
-  environment: 'dev',
-  region: 'us-east-1',
-  operation: 'update',
-  changes: [],
-  parameters: [],
-  commitSha: '4f2c0d9e8b7a6c5d4e3f2a1b0c9d8e7f6a5b4c3d',
-  runUrl: 'https://github.com/acme/ml-infra/actions/runs/7001',
-  secrets: []
-}
-
-const add = (id: string, type: string): ResourceChange => ({
-  Action: 'Add',
-  LogicalResourceId: id,
-  ResourceType: type,
-  Scope: [],
-  Details: []
-})
-
-const comment = {
-  limit: 65_536,
-  unit: 'chars' as const,
-  header: '<!-- metaflow-deploy preview: stack=metaflow-dev; environment=dev; region=us-east-1 -->',
-  fullDetailIn: 'The job summary has the full detail.'
-}
-
-const MIXED: ResourceChange[] = [
-  add('NotebookInstance', 'AWS::SageMaker::NotebookInstance'),
+const CASES: Case[] = [
   {
-    Action: 'Modify',
-    LogicalResourceId: 'StepFunctionsStateDDB',
-    PhysicalResourceId: 'metaflow-dev-StepFunctionsStateDDB-T59RW2L4SE2A',
-    ResourceType: 'AWS::DynamoDB::Table',
-    Replacement: 'False',
-    Scope: ['Properties'],
-    Details: [
-      {
-        Target: {
-          Attribute: 'Properties',
-          Name: 'BillingMode',
-          RequiresRecreation: 'Never',
-          BeforeValue: 'PAY_PER_REQUEST',
-          AfterValue: 'PROVISIONED',
-          AttributeChangeType: 'Modify'
-        },
-        Evaluation: 'Static',
-        ChangeSource: 'DirectModification'
+    file: 'add-only.md',
+    report: {
+      ...base,
+      operation: 'create',
+      changes: [
+        add('MetaflowS3Bucket', 'AWS::S3::Bucket'),
+        add('StepFunctionsStateDDB', 'AWS::DynamoDB::Table'),
+        add('JobQueue', 'AWS::Batch::JobQueue')
+      ],
+      parameters: [
+        { key: 'MaxVCPUBatch', before: undefined, after: '32' },
+        { key: 'EnableSagemaker', before: undefined, after: 'false' }
+      ]
+    },
+    options: comment
+  },
+  {
+    file: 'mixed-destructive.md',
+    report: {
+      ...base,
+      changes: MIXED,
+      parameters: [{ key: 'DBInstanceClass', before: 'db.t3.small', after: 'db.m6g.large' }]
+    },
+    options: comment
+  },
+  {
+    file: 'noecho.md',
+    report: {
+      ...base,
+      changes: [
+        {
+          Action: 'Modify',
+          LogicalResourceId: 'DBSecret',
+          ResourceType: 'AWS::SecretsManager::Secret',
+          Replacement: 'False',
+          Scope: ['Properties'],
+          Details: [
+            {
+              Target: {
+                Attribute: 'Properties',
+                Name: 'Description',
+                RequiresRecreation: 'Never',
+                BeforeValue: 'old',
+                AfterValue: 'rotated from hunter2-correct-horse'
+              },
+              Evaluation: 'Static',
+              ChangeSource: 'ParameterReference',
+              CausingEntity: 'DbPassword'
+            }
+          ]
+        }
+      ],
+      parameters: [{ key: 'DbPassword', before: '****', after: '****' }],
+      secrets: ['hunter2-correct-horse']
+    },
+    options: comment
+  },
+  { file: 'empty.md', report: base, options: comment },
+  {
+    file: 'deploy-summary.md',
+    report: {
+      ...base,
+      kind: 'deploy',
+      status: 'UPDATE_COMPLETE',
+      changes: MIXED.slice(1, 2),
+      outputs: {
+        ServiceUrl: 'https://abc.execute-api.us-east-1.amazonaws.com/api/',
+        ApiKeyId: 'x82qsv9b95'
       }
-    ]
+    },
+    options: summary
   },
+  { file: 'policy-added-statement.md', report: { ...base, changes: POLICY_CHANGE }, options: comment },
   {
-    Action: 'Modify',
-    LogicalResourceId: 'RDSMasterInstance',
-    PhysicalResourceId: 'metaflow-dev-rdsmasterinstance-0pq3v5',
-    ResourceType: 'AWS::RDS::DBInstance',
-    Replacement: 'True',
-    PolicyAction: 'ReplaceAndSnapshot',
-    Scope: ['Properties'],
-    Details: [
-      {
-        Target: {
-          Attribute: 'Properties',
-          Name: 'DBInstanceClass',
-          RequiresRecreation: 'Conditionally',
-          BeforeValue: 'db.t3.small',
-          AfterValue: 'db.m6g.large',
-          AttributeChangeType: 'Modify'
-        },
-        Evaluation: 'Static',
-        ChangeSource: 'ParameterReference',
-        CausingEntity: 'DBInstanceClass'
-      },
-      {
-        Target: {
-          Attribute: 'Properties',
-          Name: 'StorageEncrypted',
-          RequiresRecreation: 'Always',
-          BeforeValue: 'false',
-          AfterValue: 'true',
-          AttributeChangeType: 'Modify'
-        },
-        Evaluation: 'Static',
-        ChangeSource: 'DirectModification'
-      }
-    ]
+    file: 'policy-added-statement-summary.md',
+    report: { ...base, changes: POLICY_CHANGE },
+    options: summary
   },
-  {
-    Action: 'Modify',
-    LogicalResourceId: 'TaskDefinition',
-    ResourceType: 'AWS::ECS::TaskDefinition',
-    Replacement: 'Conditional',
-    PolicyAction: 'ReplaceAndDelete',
-    Scope: ['Properties'],
-    Details: [
-      {
-        Target: { Attribute: 'Properties', Name: 'ContainerDefinitions', RequiresRecreation: 'Always' },
-        Evaluation: 'Dynamic',
-        ChangeSource: 'ResourceAttribute',
-        CausingEntity: 'RDSMasterInstance.Endpoint.Address'
-      }
-    ]
-  },
-  {
-    Action: 'Remove',
-    LogicalResourceId: 'LegacyLogs',
-    PhysicalResourceId: '/ecs/metaflow-dev-legacy',
-    ResourceType: 'AWS::Logs::LogGroup',
-    PolicyAction: 'Delete',
-    Scope: [],
-    Details: []
-  },
-  {
-    Action: 'Remove',
-    LogicalResourceId: 'ArchiveBucket',
-    PhysicalResourceId: 'metaflow-dev-archive-x1',
-    ResourceType: 'AWS::S3::Bucket',
-    PolicyAction: 'Retain',
-    Scope: [],
-    Details: []
-  },
-  {
-    Action: 'Remove',
-    LogicalResourceId: 'ECSRole',
-    PhysicalResourceId: 'metaflow-dev-ECSRole-9K2',
-    ResourceType: 'AWS::IAM::Role',
-    PolicyAction: 'Delete',
-    Scope: [],
-    Details: []
-  }
+  { file: 'hostile-values.md', report: HOSTILE_REPORT, options: comment },
+  { file: 'hostile-values-summary.md', report: HOSTILE_REPORT, options: summary },
+  { file: 'data-loss-refusals.md', report: DATA_LOSS_REPORT, options: comment },
+  { file: 'nested.md', report: NESTED_REPORT, options: comment },
+  { file: 'output-only.md', report: { ...base, hasChanges: true }, options: comment }
 ]
 
 describe('renderReport golden files', () => {
-  it('renders an add-only change set (a new stack)', () => {
-    const changes = [
-      add('MetaflowS3Bucket', 'AWS::S3::Bucket'),
-      add('StepFunctionsStateDDB', 'AWS::DynamoDB::Table'),
-      add('JobQueue', 'AWS::Batch::JobQueue')
-    ]
-    const parameters = [
-      { key: 'MaxVCPUBatch', before: undefined, after: '32' },
-      { key: 'EnableSagemaker', before: undefined, after: 'false' }
-    ]
-    golden('add-only.md', renderReport({ ...base, operation: 'create', changes, parameters }, comment).body)
+  it.each(CASES.map(c => [c.file, c] as const))('%s matches its golden file', (file, c) => {
+    golden(join('__tests__', 'golden', file), renderReport(c.report, c.options).body)
   })
 
-  it('renders replacements and removals of data-holding resources with a caution block', () => {
-    const parameters = [{ key: 'DBInstanceClass', before: 'db.t3.small', after: 'db.m6g.large' }]
-    const rendered = renderReport({ ...base, changes: MIXED, parameters }, comment)
+  it.each(CASES.map(c => [c.file, c] as const))(
+    '%s shows every value exactly when GitHub renders it (GFM)',
+    (_, c) => {
+      const body = readFileSync(join(ROOT, '__tests__', 'golden', _), 'utf8')
+      expectExact(body, valuesOf(redactReport(c.report)), [RUN_URL])
+    }
+  )
+
+  it('has a case for every golden file, so none goes unchecked', () => {
+    const files = readdirSync(join(ROOT, '__tests__', 'golden')).filter(f => f.endsWith('.md'))
+    const covered = new Set([...CASES.map(c => c.file), 'failed-preview.md', 'deploy-failure.md'])
+    expect(files.filter(f => !covered.has(f))).toEqual([])
+  })
+
+  it('marks data-holding removals and replacements with a caution block', () => {
+    const rendered = renderReport(CASES[1]!.report, comment)
     expect(rendered.level).toBe('full')
     expect(rendered.body).toContain('> [!CAUTION]')
-    golden('mixed-destructive.md', rendered.body)
   })
 
-  it('shows NoEcho parameters as **** and redacts a known secret wherever it would appear', () => {
-    const secret = 'hunter2-correct-horse'
-    const changes: ResourceChange[] = [
-      {
-        Action: 'Modify',
-        LogicalResourceId: 'DBSecret',
-        ResourceType: 'AWS::SecretsManager::Secret',
-        Replacement: 'False',
-        Scope: ['Properties'],
-        Details: [
-          {
-            Target: {
-              Attribute: 'Properties',
-              Name: 'Description',
-              RequiresRecreation: 'Never',
-              BeforeValue: 'old',
-              AfterValue: `rotated from ${secret}`
-            },
-            Evaluation: 'Static',
-            ChangeSource: 'ParameterReference',
-            CausingEntity: 'DbPassword'
-          }
-        ]
-      }
-    ]
-    const parameters = [{ key: 'DbPassword', before: '****', after: '****' }]
-    const body = renderReport({ ...base, changes, parameters, secrets: [secret] }, comment).body
-    expect(body).not.toContain(secret)
-    golden('noecho.md', body)
+  it('redacts a NoEcho value wherever it would appear', () => {
+    const body = renderReport(CASES[2]!.report, comment).body
+    expect(body).not.toContain('hunter2')
+    expect(body).toContain('rotated from ****')
+  })
+})
+
+describe('exact values', () => {
+  it.each([
+    ['comment', comment],
+    ['job summary', summary]
+  ])('shows every hostile value exactly in the %s', (_, options) => {
+    const shown = expectExact(renderReport(HOSTILE_REPORT, options).body, valuesOf(HOSTILE_REPORT), [RUN_URL])
+    // Nothing Markdown would make of the values: no emphasis but the renderer's own words.
+    for (const text of shown.emphasis)
+      expect(HOSTILE.some(v => v.includes(text) && text.length > 3)).toBe(false)
   })
 
-  it('renders an empty change set as a short no-changes comment', () => {
-    golden('empty.md', renderReport(base, comment).body)
-  })
-
-  it('renders a deploy summary with its outputs', () => {
-    golden(
-      'deploy-summary.md',
-      renderReport(
+  it('shows hostile logical ids and types exactly in the caution list, the table and the details summary', () => {
+    const ids = ['Bucket_one_', '@octocat', '*star*', 'a`b', 'x&amp;y']
+    const changes: ResourceChange[] = ids.map(id => ({
+      ...MIXED[4]!,
+      LogicalResourceId: id,
+      Details: [
         {
-          ...base,
-          kind: 'deploy',
-          status: 'UPDATE_COMPLETE',
-          changes: MIXED.slice(1, 2),
-          outputs: {
-            ServiceUrl: 'https://abc.execute-api.us-east-1.amazonaws.com/api/',
-            ApiKeyId: 'x82qsv9b95'
-          }
-        },
-        { limit: 1_000_000, unit: 'bytes', fullDetailIn: 'The run log lists every change.' }
-      ).body
+          Target: {
+            Attribute: 'Properties',
+            Path: '/Properties/RetentionInDays',
+            BeforeValue: '7',
+            AfterValue: '30'
+          },
+          Evaluation: 'Static',
+          ChangeSource: 'DirectModification'
+        }
+      ]
+    }))
+    const shown = expectExact(renderReport({ ...base, changes }, comment).body, ids, [RUN_URL])
+    // Each id is shown three times: the caution list, the resource table and the details' summary.
+    for (const id of ids) expect(shown.codes.filter(c => c === id)).toHaveLength(3)
+  })
+
+  it('keeps a value that ends in a backslash from swallowing the cell after it', () => {
+    const body = renderReport(
+      { ...base, parameters: [{ key: 'Path', before: 'C:\\', after: 'D:\\' }] },
+      comment
+    ).body
+    const cells = render(body).html.match(/<td>[\s\S]*?<\/td>/g) ?? []
+    expect(cells).toEqual([
+      '<td><code>Path</code></td>',
+      '<td><code>C:\\</code></td>',
+      '<td><code>D:\\</code></td>'
+    ])
+  })
+})
+
+describe('whole changes', () => {
+  it('shows a policy statement added in the middle as + lines of a diff', () => {
+    const body = renderReport({ ...base, changes: POLICY_CHANGE }, comment).body
+    const diff = render(body).blocks.find(b => b.lang === 'diff' && b.text.includes('DeleteEverything'))
+    expect(diff).toBeDefined()
+    const added = (diff?.text ?? '').split('\n').filter(line => line.startsWith('+'))
+    expect(added).toEqual([
+      '+    {',
+      '+      "Sid": "DeleteEverything",',
+      '+      "Effect": "Allow",',
+      '+      "Action": "s3:*",',
+      '+      "Resource": "*"',
+      '+    },'
+    ])
+    expect((diff?.text ?? '').split('\n').filter(line => line.startsWith('-'))).toEqual([])
+  })
+
+  it('names each property by its path, its kind of change, and why', () => {
+    const body = renderReport({ ...base, changes: MIXED }, comment).body
+    expect(body).toContain(
+      '| `DBInstanceClass` | Modify | Conditionally | parameter `DBInstanceClass` | `db.t3.small` | `db.m6g.large` |'
+    )
+  })
+
+  it('folds property changes in the comment and opens them in the job summary', () => {
+    expect(renderReport({ ...base, changes: POLICY_CHANGE }, comment).body).toContain('<details>\n<summary>')
+    expect(renderReport({ ...base, changes: POLICY_CHANGE }, summary).body).toContain(
+      '<details open>\n<summary>'
+    )
+  })
+})
+
+describe('data-loss verdicts', () => {
+  it('marks refused rows and says how to allow them; allowed ones as allowed', () => {
+    const body = renderReport(DATA_LOSS_REPORT, comment).body
+    expect(body).toContain(
+      '| 🟠 | `RDSMasterInstance` | `AWS::RDS::DBInstance` | Replace | **Yes** | ⛔ refused without `allow-data-loss` |'
+    )
+    expect(body).toContain(
+      '| 🔴 | `LegacyLogs` | `AWS::Logs::LogGroup` | Remove |  | ✅ allowed by `allow-data-loss` |'
+    )
+    expect(body).toContain('| 🔴 | `ArchiveBucket` | `AWS::S3::Bucket` | Remove |  | 💾 kept (Retain) |')
+    expect(body).toContain('set `allow-data-loss: RDSMasterInstance`')
+  })
+
+  it('adds no data column when the report carries no verdicts', () => {
+    expect(renderReport({ ...base, changes: MIXED }, comment).body).not.toContain('| Data |')
+    expect(renderReport({ ...base, changes: MIXED, dataLoss: [] }, comment).body).not.toContain('| Data |')
+  })
+})
+
+describe('nested stacks and output-only updates', () => {
+  it('counts nested changes and shows each nested stack in its own section', () => {
+    const body = renderReport(NESTED_REPORT, comment).body
+    expect(body).toContain('**Plan:** 2 to add, 1 to modify, 1 to replace, 0 to remove.')
+    expect(body).toContain('#### Nested stack `DatabaseStack` › `Monitoring`')
+    expect(body).toContain(
+      '- 🟠 `DatabaseStack` › `RDSMasterInstance` (`AWS::RDS::DBInstance`) is **replaced**'
+    )
+  })
+
+  it('says an update with no resource changes still changes the stack', () => {
+    const body = renderReport({ ...base, hasChanges: true }, comment).body
+    expect(body).toContain(
+      "No resource changes: the update changes the stack's outputs/parameters/tags; merging runs an update."
+    )
+    expect(body).not.toContain('No changes.')
+  })
+})
+
+describe('failure renderers', () => {
+  const reason =
+    'Parameter validation failed: parameter value *s3:* for @octocat does not match [a-z]+ | see #123\nwww.example.com `x` \\'
+
+  it('renders a failed preview with its reason exactly, the commit and the run', () => {
+    const body = renderFailedPreview({
+      stackName: 'metaflow-dev',
+      environment: 'dev',
+      region: 'us-east-1',
+      reason,
+      commitSha: base.commitSha,
+      runUrl: RUN_URL,
+      secrets: [],
+      header: comment.header
+    })
+    golden(join('__tests__', 'golden', 'failed-preview.md'), body)
+    expect(body.startsWith(`${comment.header ?? ''}\n`)).toBe(true)
+    expect(body).toContain('failed')
+    const shown = expectExact(body, [reason, 'metaflow-dev', '4f2c0d9'], [RUN_URL])
+    expect(shown.blocks.map(b => b.text)).toContain(`${reason}\n`)
+  })
+
+  it('renders a failed deploy with every reason exactly', () => {
+    const failure = {
+      stackName: 'metaflow-dev',
+      environment: 'dev',
+      region: 'us-east-1',
+      status: 'UPDATE_ROLLBACK_COMPLETE',
+      failures: [
+        { logicalId: 'Bucket', type: 'AWS::S3::Bucket', status: 'UPDATE_FAILED', reason },
+        {
+          logicalId: 'Role',
+          type: 'AWS::IAM::Role',
+          status: 'UPDATE_FAILED',
+          reason:
+            'Resource handler returned message: "Policy *s3:* is invalid" (HandlerErrorCode: InvalidRequest)'
+        }
+      ],
+      commitSha: base.commitSha,
+      runUrl: RUN_URL,
+      secrets: []
+    }
+    const body = renderFailure(failure)
+    golden(join('__tests__', 'golden', 'deploy-failure.md'), body)
+    expectExact(
+      body,
+      failure.failures.flatMap(f => [f.logicalId, f.type, f.status, f.reason]),
+      [RUN_URL]
     )
   })
 })
 
 describe('renderReport size budget', () => {
-  const many = (n: number): ResourceChange[] =>
+  const many = (n: number, details = true): ResourceChange[] =>
     Array.from({ length: n }, (_, i) => ({
       Action: 'Modify' as const,
       LogicalResourceId: `Bucket${i}`,
       ResourceType: i % 3 === 0 ? 'AWS::S3::Bucket' : 'AWS::SQS::Queue',
       Replacement: i % 10 === 0 ? ('True' as const) : ('False' as const),
       Scope: ['Properties'],
-      Details: [
-        {
-          Target: {
-            Attribute: 'Properties',
-            Name: 'Tags',
-            RequiresRecreation: 'Never' as const,
-            BeforeValue: 'a'.repeat(50),
-            AfterValue: 'b'.repeat(50)
-          },
-          Evaluation: 'Static' as const,
-          ChangeSource: 'DirectModification' as const
-        }
-      ]
+      Details: details
+        ? [
+            {
+              Target: {
+                Attribute: 'Properties',
+                Name: 'Tags',
+                RequiresRecreation: 'Never' as const,
+                BeforeValue: 'a'.repeat(50),
+                AfterValue: 'b'.repeat(50)
+              },
+              Evaluation: 'Static' as const,
+              ChangeSource: 'DirectModification' as const
+            }
+          ]
+        : []
     }))
 
   it.each([
@@ -265,26 +371,57 @@ describe('renderReport size budget', () => {
   })
 
   it('keeps a step summary under 1 MiB in bytes, counting multi-byte characters', () => {
-    const rendered = renderReport(
-      { ...base, changes: many(10000) },
-      { limit: 1_000_000, unit: 'bytes', fullDetailIn: 'x' }
-    )
+    const rendered = renderReport({ ...base, changes: many(10000) }, summary)
     expect(Buffer.byteLength(rendered.body)).toBeLessThanOrEqual(1_000_000)
   })
-})
 
-describe('differenceWindow', () => {
-  it('leaves short values alone', () => {
-    expect(differenceWindow('a', 'b')).toEqual(['a', 'b'])
+  it('leaves out long diffs before property tables, and the cells say where the values are', () => {
+    const doc = (tag: string): string =>
+      JSON.stringify(Array.from({ length: 400 }, (_, i) => ({ Name: `VAR_${i}`, Value: `${tag}-${i}` })))
+    const changes = Array.from({ length: 5 }, (_, i) =>
+      modify(`Task${i}`, 'AWS::ECS::TaskDefinition', [
+        property('/Properties/ContainerDefinitions', doc('old'), doc('new'))
+      ])
+    )
+    const { body, level } = renderReport({ ...base, changes }, comment)
+    expect(level).toBe('no-diffs')
+    expect(body.length).toBeLessThanOrEqual(65_536)
+    expect(body).toContain('#### Property changes')
+    expect(body).not.toContain('```diff')
+    expect(body).not.toContain('_(below)_')
+    expect(body).toContain('_(left out to fit; see the job summary)_')
+    expect(body).toContain('Long values and their diffs are left out')
+    // The job summary has room: every diff, whole.
+    const full = renderReport({ ...base, changes }, summary)
+    expect(full.level).toBe('full')
+    expect(full.body.match(/```diff/g)).toHaveLength(5)
   })
 
-  it('shows long values around their first difference, so they do not look alike', () => {
-    const before = `${'x'.repeat(500)}OLD${'y'.repeat(500)}`
-    const after = `${'x'.repeat(500)}NEW${'y'.repeat(500)}`
-    const [b, a] = differenceWindow(before, after, 100)
-    expect(b).toContain('OLD')
-    expect(a).toContain('NEW')
-    expect(b.startsWith('…')).toBe(true)
-    expect(b.length).toBeLessThanOrEqual(100)
+  /** The smallest number of changes whose comment no longer has room for the per-resource table. */
+  function tableBoundary(): number {
+    let low = 1
+    let high = 4000
+    while (low < high) {
+      const mid = Math.floor((low + high) / 2)
+      if (renderReport({ ...base, changes: many(mid, false) }, comment).level === 'counts') high = mid
+      else low = mid + 1
+    }
+    return low
+  }
+
+  it('caps the list of replaced and removed resources only together with the table, at the boundary', () => {
+    const boundary = tableBoundary()
+    for (const n of [boundary - 1, boundary]) {
+      const { body, level } = renderReport({ ...base, changes: many(n, false) }, comment)
+      const listed = body.split('\n').filter(line => line.startsWith('> - 🟠')).length
+      const hasTable = body.includes('#### Resources\n')
+      expect(level === 'counts').toBe(n >= boundary)
+      expect(hasTable).toBe(n < boundary)
+      // With the table, every replaced resource is listed; without it, the cap points at the job summary.
+      expect(listed).toBe(hasTable ? Math.ceil(n / 10) : 50)
+      expect(body).not.toContain('see the table')
+      if (!hasTable) expect(body).toContain(`more. The job summary has the full detail.`)
+      expect(body.length).toBeLessThanOrEqual(65_536)
+    }
   })
 })

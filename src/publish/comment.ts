@@ -1,59 +1,105 @@
 import type { RunContext } from '../context.js'
-import { commentMarker, pullRequestOf, upsertComment } from '../github/comment.js'
+import { commentMarker, pullRequestOf, upsertComment, type CommentOutcome } from '../github/comment.js'
 import { createOctokit } from '../github/octokit.js'
 import { renderReport, type ChangeReport } from '../render/change-set.js'
+import { renderFailedPreview, type FailedPreview } from '../render/failure.js'
+import { escapeHtml } from '../render/markdown.js'
+import { redactor } from '../render/redact.js'
 
 /** GitHub rejects comment bodies over 65,536 characters. */
 export const COMMENT_LIMIT = 65_536
 
+/** What posting needs from the run: the settings, the log and the event (not the AWS clients). */
+type CommentContext = Pick<RunContext, 'settings' | 'log' | 'env'>
+
 /**
- * Posts the preview as the pull request's one comment for this stack and environment, updated in place. A
- * read-only token (a fork's pull request) is a warning, not a failure: the preview stays in the summary.
- * Returns the comment's URL.
+ * Writes `render(limit)` as the pull request's one comment for this stack, environment and region, updated in
+ * place. A run that is not for a pull request, an empty token, or a read-only token (a fork's pull request) is a
+ * note or a warning, not a failure: the job summary has the same. Returns the comment's URL.
  */
-export async function postPreviewComment(ctx: RunContext, report: ChangeReport): Promise<string | undefined> {
+async function postComment(
+  ctx: CommentContext,
+  region: string,
+  render: (marker: string, limit: number) => string
+): Promise<string | undefined> {
   const { log, settings } = ctx
   const pr = pullRequestOf(ctx.env)
   if (pr === undefined) {
     log.info(
-      'This run is not for a pull request, so there is no comment to write; the preview is in the job summary.'
+      'This run is not for a pull request, so there is no comment to write; the job summary has the detail.'
     )
     return undefined
   }
   if (settings.githubToken === '') {
     log.warning(
-      'github-token is empty, so the pull-request comment was skipped; the preview is in the job summary.'
+      'github-token is empty, so the pull-request comment was skipped; the job summary has the detail.'
     )
     return undefined
   }
   const octokit = await createOctokit(settings.githubToken)
-  const marker = commentMarker(settings.stackName, settings.environment, report.region)
-  const summaryLink = report.runUrl === undefined ? 'The job summary' : `The [job summary](${report.runUrl})`
-  const render = (limit: number): string =>
-    renderReport(report, {
-      limit,
-      unit: 'chars',
-      header: marker,
-      fullDetailIn: `${summaryLink} has the full detail.`
-    }).body
-  let outcome = await upsertComment(octokit, pr, marker, render(COMMENT_LIMIT), log)
+  const marker = commentMarker(settings.stackName, settings.environment, region)
+  let outcome: CommentOutcome = await upsertComment(octokit, pr, marker, render(marker, COMMENT_LIMIT), log)
   if (outcome.kind === 'too-long') {
     // GitHub's own count can differ from ours (it has been seen to change); try once more with half the room.
-    outcome = await upsertComment(octokit, pr, marker, render(COMMENT_LIMIT / 2), log)
+    outcome = await upsertComment(octokit, pr, marker, render(marker, COMMENT_LIMIT / 2), log)
   }
   switch (outcome.kind) {
     case 'forbidden':
       log.warning(
-        `Could not write the pull-request comment (${outcome.reason}). Pull requests from forks get a read-only token; the preview is in the job summary and in the outputs.`
+        `Could not write the pull-request comment (${outcome.reason}). Pull requests from forks get a read-only token; the job summary has the detail.`
       )
       return undefined
     case 'too-long':
       log.warning(
-        'GitHub rejected the comment as too long even after shedding detail; the preview is in the job summary.'
+        'GitHub rejected the comment as too long even after shedding detail; the job summary has the detail.'
       )
       return undefined
     default:
       log.info(`Pull-request comment ${outcome.kind}: ${outcome.url}`)
       return outcome.url
   }
+}
+
+/** Posts the preview as the pull request's comment for this stack and environment. Returns the comment's URL. */
+export async function postPreviewComment(
+  ctx: CommentContext,
+  report: ChangeReport
+): Promise<string | undefined> {
+  const summaryLink =
+    report.runUrl === undefined
+      ? 'The job summary'
+      : `The <a href="${escapeHtml(report.runUrl)}">job summary</a>`
+  return postComment(
+    ctx,
+    report.region,
+    (marker, limit) =>
+      renderReport(report, {
+        limit,
+        unit: 'chars',
+        header: marker,
+        fullDetailIn: `${summaryLink} has the full detail.`
+      }).body
+  )
+}
+
+/**
+ * Replaces the pull request's preview comment (same marker) with one that says the preview failed, why, for which
+ * commit, and links the run, so an earlier green preview never stays up. Returns the comment's URL.
+ */
+export async function postFailedPreviewComment(
+  ctx: CommentContext,
+  failure: Omit<FailedPreview, 'header'>
+): Promise<string | undefined> {
+  return postComment(ctx, failure.region, (marker, limit) => {
+    const body = renderFailedPreview({ ...failure, header: marker })
+    if (body.length <= limit) return body
+    // An absurd reason is cut to fit, after redaction, so the cut can never leave a secret's prefix behind.
+    const reason = redactor(failure.secrets)(failure.reason)
+    const cut = reason.slice(0, Math.max(0, reason.length - (body.length - limit) - 100))
+    return renderFailedPreview({
+      ...failure,
+      reason: `${cut}\n… (cut to fit the comment; the job log has it all)`,
+      header: marker
+    })
+  })
 }

@@ -1,39 +1,72 @@
-import * as core from '@actions/core'
+import { constants } from 'node:fs'
+import { access, appendFile } from 'node:fs/promises'
 import { messageOf } from '../errors.js'
+import { coreLogger, type Logger } from '../log.js'
 import { renderFailure, renderReport, type ChangeReport } from '../render/change-set.js'
+import { renderFailedPreview, type DeployFailure, type FailedPreview } from '../render/failure.js'
 
 /** GitHub's limit for one step's summary is 1 MiB; stay under it with room for anything an earlier line added. */
 export const SUMMARY_LIMIT = 1_000_000
 
 /**
- * Appends Markdown to the job summary. A summary reports on the job; it never fails it: where the runner offers no
- * summary file (older GitHub Enterprise Server, a run outside Actions) or writing fails, a warning says so.
+ * The one function that writes the job summary: appends Markdown to the file the runner names in
+ * GITHUB_STEP_SUMMARY. A summary reports on the job; it never fails it: where the runner offers no summary file
+ * (older GitHub Enterprise Server, a run outside Actions) that is a note, and a failed write is a warning.
  */
-async function append(markdown: string): Promise<void> {
-  if ((process.env.GITHUB_STEP_SUMMARY ?? '') === '') {
-    core.info(
+export async function appendSummary(
+  markdown: string,
+  log: Pick<Logger, 'info' | 'warning'> = coreLogger,
+  env: NodeJS.ProcessEnv = process.env
+): Promise<boolean> {
+  const path = env.GITHUB_STEP_SUMMARY ?? ''
+  if (path === '') {
+    log.info(
       'This runner offers no job summary (GITHUB_STEP_SUMMARY is not set); the log has the same detail.'
     )
-    return
+    return false
   }
   try {
-    await core.summary.addRaw(markdown).write()
+    // The runner creates the file; one that is missing is not ours to create (it may be a stale path).
+    await access(path, constants.W_OK)
+  } catch {
+    log.info(`The job summary file ${path} does not exist or is not writable; the log has the same detail.`)
+    return false
+  }
+  try {
+    await appendFile(path, markdown.endsWith('\n') ? markdown : `${markdown}\n`, 'utf8')
+    return true
   } catch (err) {
-    core.warning(`Could not write the job summary: ${messageOf(err)}. The log has the same detail.`)
+    log.warning(`Could not write the job summary: ${messageOf(err)}. The log has the same detail.`)
+    return false
   }
 }
 
-/** Writes the report to the job summary, shedding detail if it would not fit. */
-export async function writeSummary(report: ChangeReport): Promise<void> {
+/** Writes the report to the job summary, every change in full (shedding detail only past GitHub's 1 MiB). */
+export async function writeSummary(
+  report: ChangeReport,
+  log?: Pick<Logger, 'info' | 'warning'>
+): Promise<void> {
   const rendered = renderReport(report, {
     limit: SUMMARY_LIMIT,
     unit: 'bytes',
+    fold: false,
     fullDetailIn: 'The run log lists every change, one line each.'
   })
-  await append(rendered.body)
+  await appendSummary(rendered.body, log)
 }
 
 /** The job summary of a failed deploy. */
-export async function writeFailureSummary(failure: Parameters<typeof renderFailure>[0]): Promise<void> {
-  await append(renderFailure(failure))
+export async function writeFailureSummary(
+  failure: DeployFailure,
+  log?: Pick<Logger, 'info' | 'warning'>
+): Promise<void> {
+  await appendSummary(renderFailure(failure), log)
+}
+
+/** The job summary of a failed preview: what failed and why. */
+export async function writeFailedPreviewSummary(
+  failure: Omit<FailedPreview, 'header'>,
+  log?: Pick<Logger, 'info' | 'warning'>
+): Promise<void> {
+  await appendSummary(renderFailedPreview(failure), log)
 }
