@@ -11,6 +11,7 @@ import {
   type RenderOptions
 } from '../../src/render/change-set.js'
 import { ROOT } from '../../harness/runner.js'
+import { assessDataLoss } from '../../src/data-loss.js'
 import {
   add,
   base,
@@ -249,6 +250,20 @@ describe('data-loss verdicts', () => {
       '| 🔴 | `LegacyLogs` | `AWS::Logs::LogGroup` | Remove |  | ✅ allowed by `allow-data-loss` |'
     )
     expect(body).toContain('| 🔴 | `ArchiveBucket` | `AWS::S3::Bucket` | Remove |  | 💾 kept (Retain) |')
+    expect(body).toContain('set `allow-data-loss: RDSMasterInstance`')
+  })
+
+  it('marks a refused resource inside a nested stack, in its own table and in the caution list', () => {
+    const nestedChanges = NESTED_REPORT.nested?.flatMap(n => n.changes) ?? []
+    const dataLoss = assessDataLoss([...NESTED_REPORT.changes, ...nestedChanges], {
+      all: false,
+      ids: new Set()
+    })
+    const body = renderReport({ ...NESTED_REPORT, dataLoss }, comment).body
+    expect(body).toContain(
+      '| 🟠 | `RDSMasterInstance` | `AWS::RDS::DBInstance` | Replace | **Yes** | ⛔ refused without `allow-data-loss` |'
+    )
+    expect(body).toMatch(/- 🟠 `DatabaseStack` › `RDSMasterInstance` .*⛔ \*\*A deploy refuses this\*\*/)
     expect(body).toContain('set `allow-data-loss: RDSMasterInstance`')
   })
 

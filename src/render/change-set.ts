@@ -95,8 +95,11 @@ function who(located: Located): string {
   return [...located.path, located.change.LogicalResourceId ?? ''].map(code).join(' › ')
 }
 
+/**
+ * The data-loss verdict of a resource change. Verdicts name a logical id and a type, not the nested stack (the
+ * guard is given every change, root and nested, and allow-data-loss lists bare logical ids), so they match by both.
+ */
 function verdictFor(report: ChangeReport, located: Located): DataLossVerdict | undefined {
-  if (located.path.length > 0) return undefined
   return report.dataLoss?.find(
     v =>
       v.logicalId === (located.change.LogicalResourceId ?? '') &&
