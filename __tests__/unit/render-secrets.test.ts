@@ -48,7 +48,11 @@ function report(secret: string): ChangeReport {
         property('/Properties/Long', 'y', `${'z'.repeat(75)}${secret}${'z'.repeat(20)}`),
         // A document AWS cut short ("large values can be truncated"): not JSON any more, so shown as text, where
         // the secret is still in its JSON-escaped form.
-        property('/Properties/Truncated', 'x', `{"Environment":[{"Value":${JSON.stringify(secret)}},{"Value":"`),
+        property(
+          '/Properties/Truncated',
+          'x',
+          `{"Environment":[{"Value":${JSON.stringify(secret)}},{"Value":"`
+        ),
         // Written with JSON's \u escapes: only decoding the document finds it.
         property(
           '/Properties/Escaped',
