@@ -24,7 +24,21 @@ export default tseslint.config(
   },
   {
     // Template data is untyped and CloudFormation turns every scalar into a string; the emulator does the same.
+    // The emulator is an independent witness of AWS: it must not share the action's code or beliefs.
     files: ['emulator/**'],
-    rules: { '@typescript-eslint/no-base-to-string': 'off' }
+    rules: {
+      '@typescript-eslint/no-base-to-string': 'off',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src', '**/src/**'],
+              message: 'The emulator must not import the action (src/): it models AWS from AWS documentation.'
+            }
+          ]
+        }
+      ]
+    }
   }
 )

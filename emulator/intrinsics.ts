@@ -143,7 +143,10 @@ function resolveFunction(fn: string, arg: Json, ctx: ResolveContext): Json {
       return asString(resolve(source, ctx), fn).split(asString(delimiter, fn))
     }
     case 'Fn::GetAZs': {
-      const region = asString(resolve(arg, ctx), fn)
+      // "Specifying an empty string is equivalent to specifying AWS::Region" (Fn::GetAZs reference); a bare
+      // `!GetAZs` or a JSON null reads the same way.
+      const given = arg === null || arg === undefined ? '' : resolve(arg, ctx)
+      const region = asString(given === null ? '' : given, fn)
       return availabilityZones(region === '' ? ctx.pseudo.region : region)
     }
     case 'Fn::FindInMap': {

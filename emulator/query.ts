@@ -5,9 +5,30 @@
 export type QueryValue = string | QueryValue[] | { [key: string]: QueryValue }
 export type QueryParams = Record<string, QueryValue>
 
+/**
+ * CloudFormation's list-typed request members. The query protocol sends an empty list as the bare name with no
+ * value (`NotificationARNs=`; the AWS SDK v3 serialiser does so), which means "clear" where absent means "keep"
+ * (CreateChangeSet / UpdateStack API reference), so an empty value of these becomes `[]`, not `''`.
+ */
+const LIST_MEMBERS = new Set([
+  'NotificationARNs',
+  'Tags',
+  'Capabilities',
+  'Parameters',
+  'ResourceTypes',
+  'RetainResources',
+  'ResourcesToSkip',
+  'ResourcesToImport',
+  'StackStatusFilter'
+])
+
 export function parseQuery(body: string): QueryParams {
   const root: Record<string, unknown> = {}
   for (const [key, value] of new URLSearchParams(body)) {
+    if (value === '' && LIST_MEMBERS.has(key)) {
+      root[key] ??= []
+      continue
+    }
     const path = key.split('.')
     let node: Record<string, unknown> | unknown[] = root
     for (let i = 0; i < path.length; i++) {
@@ -51,6 +72,12 @@ function compact(value: unknown): unknown {
 export function str(params: QueryParams, key: string): string | undefined {
   const value = params[key]
   return typeof value === 'string' ? value : undefined
+}
+
+/** A list member: undefined when absent, `[]` when sent empty. */
+export function optionalList(params: QueryParams, key: string): QueryValue[] | undefined {
+  const value = params[key]
+  return Array.isArray(value) ? value : undefined
 }
 
 export function list(params: QueryParams, key: string): QueryValue[] {

@@ -125,6 +125,11 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::ElasticLoadBalancingV2::TargetGroup': 'Name'
 }
 
+/** The property that names a resource of this type, if the emulator knows one. */
+export function nameProperty(type: string): string | undefined {
+  return NAME_PROPERTY[type]
+}
+
 export const IAM_TYPES = new Set([
   'AWS::IAM::AccessKey',
   'AWS::IAM::Group',

@@ -1,11 +1,41 @@
+import { randomUUID } from 'node:crypto'
 import { escapeXml } from './xml.js'
 
-/** Path-style S3 for template uploads: buckets, PutObject, GetObject, HeadObject, DeleteObject. */
+/**
+ * Path-style S3 for template uploads: buckets, PutObject, GetObject, HeadObject, DeleteObject. Every bucket keeps
+ * object versions, as a bucket with versioning enabled does (S3 user guide, "Retaining multiple versions of
+ * objects with S3 Versioning"): PutObject answers `x-amz-version-id`, GetObject takes `?versionId=`.
+ */
 export class S3Store {
+  /** The latest body of each object (tests may also put objects here directly). */
   readonly buckets = new Map<string, Map<string, Buffer>>()
+  /** Every version of each object, oldest first, by `bucket/key`. */
+  readonly versions = new Map<string, { versionId: string; body: Buffer }[]>()
 
   createBucket(name: string): void {
     if (!this.buckets.has(name)) this.buckets.set(name, new Map())
+  }
+
+  /** Stores a new version of an object and returns its version id; the bucket is created if needed. */
+  putObject(bucket: string, key: string, body: Buffer | string): string {
+    this.createBucket(bucket)
+    const data = typeof body === 'string' ? Buffer.from(body) : body
+    this.buckets.get(bucket)?.set(key, data)
+    const versionId = randomUUID().replace(/-/g, '')
+    const list = this.versions.get(`${bucket}/${key}`) ?? []
+    list.push({ versionId, body: data })
+    this.versions.set(`${bucket}/${key}`, list)
+    return versionId
+  }
+
+  /** An object's body: the latest, or the named version. */
+  getObject(bucket: string, key: string, versionId?: string): Buffer | undefined {
+    if (versionId === undefined) return this.buckets.get(bucket)?.get(key)
+    return this.versions.get(`${bucket}/${key}`)?.find(v => v.versionId === versionId)?.body
+  }
+
+  latestVersionId(bucket: string, key: string): string | undefined {
+    return this.versions.get(`${bucket}/${key}`)?.at(-1)?.versionId
   }
 
   /** Finds an object from any URL form CloudFormation accepts for TemplateURL, or the emulator's own. */
@@ -31,7 +61,7 @@ export class S3Store {
       bucket = path.slice(0, slash)
       key = path.slice(slash + 1)
     }
-    return this.buckets.get(bucket)?.get(key)?.toString('utf8')
+    return this.getObject(bucket, key, parsed.searchParams.get('versionId') ?? undefined)?.toString('utf8')
   }
 }
 
@@ -73,28 +103,41 @@ export function handleS3(
     }
   }
   switch (method) {
-    case 'PUT':
-      bucket.set(key, body)
-      return { operation, reply: { status: 200, body: '', headers: { etag: '"emulator"' } } }
+    case 'PUT': {
+      const versionId = store.putObject(bucketName, key, body)
+      return {
+        operation,
+        reply: { status: 200, body: '', headers: { etag: '"emulator"', 'x-amz-version-id': versionId } }
+      }
+    }
     case 'GET':
     case 'HEAD': {
-      const object = bucket.get(key)
+      const versionId = url.searchParams.get('versionId') ?? undefined
+      const object = store.getObject(bucketName, key, versionId)
+      const shownVersion = versionId ?? store.latestVersionId(bucketName, key)
       if (object === undefined)
         return {
           operation,
-          reply: s3Error(404, 'NoSuchKey', 'The specified key does not exist.', `/${path}`)
+          reply:
+            versionId === undefined
+              ? s3Error(404, 'NoSuchKey', 'The specified key does not exist.', `/${path}`)
+              : s3Error(404, 'NoSuchVersion', 'The specified version does not exist.', `/${path}`)
         }
       return {
         operation,
         reply: {
           status: 200,
           body: method === 'GET' ? object : '',
-          headers: { 'content-length': String(object.length) }
+          headers: {
+            'content-length': String(object.length),
+            ...(shownVersion === undefined ? {} : { 'x-amz-version-id': shownVersion })
+          }
         }
       }
     }
     case 'DELETE':
       bucket.delete(key)
+      store.versions.delete(`${bucketName}/${key}`)
       return { operation, reply: { status: 204, body: '' } }
     default:
       return {

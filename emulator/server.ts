@@ -3,7 +3,12 @@ import { appendFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ApiGatewayStore, handleApiGateway } from './apigateway.js'
-import { CloudFormationEngine, type ResourceFailure, type Timing } from './cfn/engine.js'
+import {
+  CloudFormationEngine,
+  type ExistingResource,
+  type ResourceFailure,
+  type Timing
+} from './cfn/engine.js'
 import { CfnError } from './cfn/errors.js'
 import { Faults } from './faults.js'
 import { parseQuery, type QueryParams } from './query.js'
@@ -16,7 +21,10 @@ export type Service = 'cloudformation' | 'apigateway' | 's3'
 export interface LoggedRequest {
   service: Service
   operation: string
-  /** CloudFormation's decoded query parameters; for REST calls, the path and query. */
+  /**
+   * CloudFormation's decoded query parameters; for REST calls, the path and query. A list the SDK sent empty
+   * (`NotificationARNs=`, `Tags=`) is `[]`; a list it left out is absent.
+   */
   params: QueryParams
   status: number
   errorCode?: string
@@ -70,7 +78,7 @@ export class Emulator {
       {
         createApiKey: (id, name, value, stackName) => void this.apiGateway.create(id, name, value, stackName),
         deleteApiKey: id => this.apiGateway.delete(id),
-        readObject: url => this.s3.read(url)
+        readObject: (bucket, key, versionId) => this.s3.getObject(bucket, key, versionId)?.toString('utf8')
       }
     )
     this.server = createServer((req, res) => void this.serve(req, res))
@@ -115,12 +123,46 @@ export class Emulator {
     return this.requests.filter(r => r.operation === operation)
   }
 
+  /** The parameters of the last call of an operation (undefined if none was made), for asserting what was sent. */
+  lastCall(operation: string): QueryParams | undefined {
+    return this.calls(operation).at(-1)?.params
+  }
+
+  /**
+   * Makes an operation on a named resource fail: `during: 'create' | 'update' | 'delete'`. A failed delete during
+   * an update's clean-up leaves the update UPDATE_COMPLETE with a DELETE_FAILED event; `inNestedStack` limits
+   * the failure to the nested stack its parent declares under that logical id.
+   */
   failResource(failure: ResourceFailure): void {
     this.cloudformation.failures.push(failure)
   }
 
   clearFailures(): void {
     this.cloudformation.failures.length = 0
+  }
+
+  /**
+   * Declares a resource that already exists outside any stack (e.g. `{ type: 'AWS::S3::Bucket', identifier:
+   * 'taken' }`): a change set that would create it under that name fails early validation.
+   */
+  resourceExists(resource: ExistingResource): void {
+    this.cloudformation.existingResources.push(resource)
+  }
+
+  /** Makes DeleteChangeSet of this change set (name or ARN) end DELETE_FAILED. */
+  failChangeSetDelete(nameOrArn: string): void {
+    this.cloudformation.failChangeSetDeletes.add(nameOrArn)
+  }
+
+  /** Puts a template in the emulator's S3 and returns its https URL on a real AWS host name, and its version. */
+  putTemplate(
+    bucket: string,
+    key: string,
+    body: string,
+    region = 'us-east-1'
+  ): { url: string; versionId: string } {
+    const versionId = this.s3.putObject(bucket, key, body)
+    return { url: `https://${bucket}.s3.${region}.amazonaws.com/${key}`, versionId }
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {

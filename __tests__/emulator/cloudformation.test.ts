@@ -75,7 +75,8 @@ async function deploy(
 
 describe('CreateChangeSet', () => {
   it('leaves a new stack in REVIEW_IN_PROGRESS and builds the change set through its statuses', async () => {
-    emulator.cloudformation.timing.changeSetMs = 40
+    // Long enough for each phase to be seen by a poller on a loaded 2-core machine.
+    emulator.cloudformation.timing.changeSetMs = 250
     const cs = await cfn.send(
       new CreateChangeSetCommand({
         StackName: 'app',

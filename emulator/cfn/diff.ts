@@ -15,6 +15,8 @@ export interface ResourceChange {
     'Delete' | 'Retain' | 'Snapshot' | 'ReplaceAndDelete' | 'ReplaceAndRetain' | 'ReplaceAndSnapshot'
   BeforeContext?: string
   AfterContext?: string
+  /** For a nested stack with IncludeNestedStacks: the nested stack's change set (ResourceChange API reference). */
+  ChangeSetId?: string
 }
 
 export interface ChangeDetail {

@@ -2,13 +2,27 @@ import { resolve, type ResolveContext } from '../intrinsics.js'
 import { physicalIdFor } from '../resource-types.js'
 import { activeResources } from './diff.js'
 import type { ResourceFailure, Services, Timing } from './engine.js'
-import type { ChangeSetRecord, Output, ResourceRecord, StackRecord } from './model.js'
+import type { ChangeSetRecord, LeftResource, Output, ResourceRecord, StackRecord } from './model.js'
 import { dependenciesOf, type Template } from './template.js'
+
+const NESTED_STACK = 'AWS::CloudFormation::Stack'
+
+/** How a nested stack's create or update ended. */
+export interface NestedOutcome {
+  ok: boolean
+  stackId?: string
+  reason?: string
+}
+
+export interface ExecutionOptions {
+  disableRollback: boolean
+  retainExceptOnCreate: boolean
+}
 
 /**
  * Carrying out a change set over time: resources created, updated and replaced in dependency waves, with their
  * events, then clean-up, or a rollback when a scenario makes a resource fail. The engine is the host: it owns
- * the clock, the events and the failure scenarios.
+ * the clock, the events, the failure scenarios and the nested stacks.
  */
 export interface ExecutionHost {
   timing: Timing
@@ -22,6 +36,20 @@ export interface ExecutionHost {
   setStatus(stack: StackRecord, status: string, reason?: string): void
   resourceEvent(stack: StackRecord, record: ResourceRecord, status: string, reason?: string): void
   sleep(ms: number): Promise<void>
+  leave(stack: StackRecord, record: ResourceRecord, why: LeftResource['why']): void
+  runNestedStack(
+    parent: StackRecord,
+    logicalId: string,
+    properties: Record<string, unknown>,
+    parentChangeSet: ChangeSetRecord,
+    options: ExecutionOptions,
+    onStarted: (stackId: string) => void
+  ): Promise<NestedOutcome>
+  deleteNestedStack(stackId: string): Promise<boolean>
+}
+
+function cleanupMs(host: ExecutionHost): number {
+  return host.timing.cleanupMs ?? host.timing.resourceMs
 }
 
 /** Runs the change set's resource operations in dependency waves, then cleans up or rolls back. */
@@ -29,7 +57,7 @@ export async function applyChangeSet(
   host: ExecutionHost,
   stack: StackRecord,
   cs: ChangeSetRecord,
-  disableRollback: boolean
+  options: ExecutionOptions
 ): Promise<void> {
   const isCreate = cs.type === 'CREATE'
   const previous = stack.deployed
@@ -46,6 +74,9 @@ export async function applyChangeSet(
   const done = new Set([...active].filter(id => !pending.includes(id)))
   const replacedOld: ResourceRecord[] = []
   const failed: string[] = []
+  const failureReasons = new Map<string, string>()
+  /** Resources this operation created (deleted on a create rollback even if retained, with RetainExceptOnCreate). */
+  const createdNow = new Set<string>()
   const touched: string[] = []
 
   while (pending.length > 0 && failed.length === 0) {
@@ -64,9 +95,10 @@ export async function applyChangeSet(
           type: def.Type,
           physicalId: '',
           status: 'CREATE_IN_PROGRESS',
-          generation: 0
+          generation: existing === undefined ? 0 : existing.generation + 1
         }
         stack.resources.set(id, record)
+        createdNow.add(id)
         host.resourceEvent(stack, record, 'CREATE_IN_PROGRESS')
       } else if (replacing) {
         replacedOld.push({ ...existing })
@@ -87,36 +119,50 @@ export async function applyChangeSet(
       const def = cs.template.Resources[id]!
       const record = stack.resources.get(id)!
       const creating = record.status === 'CREATE_IN_PROGRESS'
-      const failure = host.failureFor(stack, id, creating ? 'create' : 'update')
       const op = creating ? 'CREATE' : 'UPDATE'
-      if (failure !== undefined) {
-        failed.push(id)
-        record.status = `${op}_FAILED`
-        host.resourceEvent(stack, record, `${op}_FAILED`, failure.reason)
-        continue
-      }
-      if (creating || (change.Action === 'Modify' && change.Replacement === 'True')) {
-        const properties = resolve(def.Properties ?? {}, ctx) as Record<string, unknown>
-        if (!creating) record.generation += 1
-        record.physicalId = physicalIdFor(
-          def.Type,
-          id,
-          properties,
-          stack.stackName,
-          `${stack.stackName}/${id}/${record.generation}`
-        )
+      const properties = resolve(def.Properties ?? {}, ctx) as Record<string, unknown>
+      if (def.Type === NESTED_STACK) {
+        // A nested stack runs as a stack of its own, with its own events (AWS::CloudFormation::Stack reference).
+        const outcome = await host.runNestedStack(stack, id, properties, cs, options, stackId => {
+          record.physicalId = stackId
+        })
+        if (!outcome.ok) {
+          failed.push(id)
+          failureReasons.set(id, outcome.reason ?? '')
+          host.resourceEvent(stack, record, `${op}_FAILED`, outcome.reason)
+          continue
+        }
+        if (outcome.stackId !== undefined) record.physicalId = outcome.stackId
         record.type = def.Type
-        if (def.Type === 'AWS::ApiGateway::ApiKey') {
-          const value = typeof properties.Value === 'string' ? properties.Value : undefined
-          host.services.createApiKey(
-            record.physicalId,
-            String(properties.Name ?? record.physicalId),
-            value,
-            stack.stackName
+      } else {
+        const failure = host.failureFor(stack, id, creating ? 'create' : 'update')
+        if (failure !== undefined) {
+          failed.push(id)
+          failureReasons.set(id, failure.reason)
+          host.resourceEvent(stack, record, `${op}_FAILED`, failure.reason)
+          continue
+        }
+        if (creating || (change.Action === 'Modify' && change.Replacement === 'True')) {
+          if (!creating) record.generation += 1
+          record.physicalId = physicalIdFor(
+            def.Type,
+            id,
+            properties,
+            stack.stackName,
+            `${stack.stackName}/${id}/${record.generation}`
           )
+          record.type = def.Type
+          if (def.Type === 'AWS::ApiGateway::ApiKey') {
+            const value = typeof properties.Value === 'string' ? properties.Value : undefined
+            host.services.createApiKey(
+              record.physicalId,
+              String(properties.Name ?? record.physicalId),
+              value,
+              stack.stackName
+            )
+          }
         }
       }
-      record.status = `${op}_COMPLETE`
       host.resourceEvent(stack, record, `${op}_COMPLETE`)
       touched.push(id)
       done.add(id)
@@ -127,7 +173,9 @@ export async function applyChangeSet(
     // Whatever was still pending never started; CloudFormation reports the failure and rolls back.
     const reason = `The following resource(s) failed to ${isCreate ? 'create' : 'update'}: [${failed.join(', ')}]. `
     cs.executionStatus = 'EXECUTE_FAILED'
-    if (disableRollback) {
+    if (options.disableRollback) {
+      // The stack keeps what succeeded, and the attempted configuration, for a later fix-forward update.
+      stack.deployed = { template: cs.template, parameters: cs.parameters, body: cs.body }
       host.setStatus(stack, isCreate ? 'CREATE_FAILED' : 'UPDATE_FAILED', reason)
       return
     }
@@ -136,7 +184,9 @@ export async function applyChangeSet(
     )
     if (isCreate) {
       host.setStatus(stack, 'ROLLBACK_IN_PROGRESS', reason + 'Rollback requested by user.')
-      await deleteResources(host, stack, [...touched, ...failed].reverse(), cs.template)
+      await deleteResources(host, stack, [...touched, ...failed].reverse(), cs.template, {
+        createdNow: options.retainExceptOnCreate ? createdNow : new Set()
+      })
       host.setStatus(stack, rollbackFails ? 'ROLLBACK_FAILED' : 'ROLLBACK_COMPLETE')
       return
     }
@@ -158,20 +208,28 @@ export async function applyChangeSet(
       )
       return
     }
+    const addedNow: ResourceRecord[] = []
     for (const id of [...touched, ...failed]) {
       const old = previousResources.get(id)
       const current = stack.resources.get(id)
       if (old === undefined && current !== undefined) {
-        host.resourceEvent(stack, current, 'DELETE_IN_PROGRESS')
-        stack.resources.delete(id)
-        host.resourceEvent(stack, current, 'DELETE_COMPLETE')
+        addedNow.push(current)
       } else if (old !== undefined) {
         stack.resources.set(id, { ...old, status: 'UPDATE_COMPLETE' })
         host.resourceEvent(stack, old, 'UPDATE_COMPLETE')
       }
     }
+    // Resources the failed update added are deleted in the rollback's clean-up phase (user guide, "Stack status
+    // codes": UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS "removing new resources").
     host.setStatus(stack, 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS')
-    await host.sleep(host.timing.resourceMs)
+    for (const record of addedNow) {
+      host.resourceEvent(stack, record, 'DELETE_IN_PROGRESS')
+      if (record.type === NESTED_STACK && record.physicalId !== '')
+        await host.deleteNestedStack(record.physicalId)
+      stack.resources.delete(record.logicalId)
+      host.resourceEvent(stack, record, 'DELETE_COMPLETE')
+    }
+    await host.sleep(cleanupMs(host))
     host.setStatus(stack, 'UPDATE_ROLLBACK_COMPLETE')
     return
   }
@@ -179,47 +237,84 @@ export async function applyChangeSet(
   // Success: record the new configuration, then remove what the template dropped and what was replaced.
   stack.deployed = { template: cs.template, parameters: cs.parameters, body: cs.body }
   if (!isCreate) stack.lastUpdatedTime = new Date()
-  stack.outputs = outputsOf(cs.template, ctx)
+  stack.outputs = outputsOf(cs.template, host.context(stack, cs.template, cs.parameters))
   if (!isCreate) {
+    // "Update successful. One or more resources could not be deleted." A resource that fails to delete in the
+    // clean-up phase gets DELETE_FAILED but the update still ends UPDATE_COMPLETE, leaving the resource in the
+    // account (user guide, "Stack status codes", UPDATE_COMPLETE_CLEANUP_IN_PROGRESS; cfn-coverage-roadmap #744).
     host.setStatus(stack, 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS')
     const removed = cs.changes.filter(c => c.Action === 'Remove').map(c => c.LogicalResourceId)
     for (const old of replacedOld) {
       const shown = { ...old, status: 'DELETE_IN_PROGRESS' }
       host.resourceEvent(stack, shown, 'DELETE_IN_PROGRESS')
       await host.sleep(host.timing.resourceMs)
+      const failure = host.failureFor(stack, old.logicalId, 'delete')
+      if (failure !== undefined) {
+        host.resourceEvent(stack, shown, 'DELETE_FAILED', failure.reason)
+        host.leave(stack, old, 'DELETE_FAILED')
+        continue
+      }
       host.resourceEvent(stack, shown, 'DELETE_COMPLETE')
       if (old.type === 'AWS::ApiGateway::ApiKey') host.services.deleteApiKey(old.physicalId)
     }
-    await deleteResources(host, stack, removed.reverse(), previous?.template)
+    await deleteResources(host, stack, removed.reverse(), previous?.template, { keepGoing: true })
+    await host.sleep(cleanupMs(host))
   }
   cs.executionStatus = 'EXECUTE_COMPLETE'
   host.setStatus(stack, isCreate ? 'CREATE_COMPLETE' : 'UPDATE_COMPLETE')
 }
 
-/** Deletes resources one at a time (in the order given); returns false if one failed to delete. */
+/**
+ * Deletes resources one at a time (in the order given); returns false if one failed to delete. A resource whose
+ * DeletionPolicy is Retain (or RetainExceptOnCreate outside a create rollback) is DELETE_SKIPPED and stays in
+ * the account (DeletionPolicy attribute reference); `createdNow` lists resources that RetainExceptOnCreate on
+ * ExecuteChangeSet deletes regardless. With `keepGoing` (an update's clean-up) a failed delete is recorded and
+ * the rest carry on.
+ */
 export async function deleteResources(
   host: ExecutionHost,
   stack: StackRecord,
   ids: string[],
-  template: Template | undefined
+  template: Template | undefined,
+  options: { createdNow?: Set<string>; keepGoing?: boolean } = {}
 ): Promise<boolean> {
+  let ok = true
   for (const id of ids) {
     const record = stack.resources.get(id)
     if (record === undefined) continue
-    const retain = template?.Resources[id]?.DeletionPolicy === 'Retain'
+    const policy = template?.Resources[id]?.DeletionPolicy
+    const createdNow = options.createdNow?.has(id) === true
+    const retain =
+      (policy === 'Retain' && !createdNow) ||
+      (policy === 'RetainExceptOnCreate' && !createdNow && !(stack.status === 'ROLLBACK_IN_PROGRESS'))
+    if (retain) {
+      stack.resources.delete(id)
+      host.resourceEvent(stack, record, 'DELETE_SKIPPED')
+      if (record.physicalId !== '') host.leave(stack, record, 'DELETE_SKIPPED')
+      continue
+    }
     host.resourceEvent(stack, record, 'DELETE_IN_PROGRESS')
     await host.sleep(host.timing.resourceMs)
-    const failure = host.failureFor(stack, id, 'delete')
+    const failure =
+      record.type === NESTED_STACK && record.physicalId !== ''
+        ? (await host.deleteNestedStack(record.physicalId))
+          ? undefined
+          : { reason: `Embedded stack ${record.physicalId} was not successfully deleted` }
+        : host.failureFor(stack, id, 'delete')
     if (failure !== undefined) {
       record.status = 'DELETE_FAILED'
       host.resourceEvent(stack, record, 'DELETE_FAILED', failure.reason)
-      return false
+      if (!options.keepGoing) return false
+      stack.resources.delete(id)
+      host.leave(stack, record, 'DELETE_FAILED')
+      ok = false
+      continue
     }
     stack.resources.delete(id)
     if (record.type === 'AWS::ApiGateway::ApiKey') host.services.deleteApiKey(record.physicalId)
-    host.resourceEvent(stack, record, retain ? 'DELETE_SKIPPED' : 'DELETE_COMPLETE')
+    host.resourceEvent(stack, record, 'DELETE_COMPLETE')
   }
-  return true
+  return ok
 }
 
 function outputsOf(template: Template, ctx: ResolveContext): Output[] {

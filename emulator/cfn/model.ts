@@ -13,6 +13,47 @@ export interface StackEvent {
   ResourceStatusReason?: string
   /** The token of the operation that caused the event (ExecuteChangeSet / DeleteStack ClientRequestToken). */
   ClientRequestToken?: string
+  /** The operation the event belongs to (StackEvent API reference, OperationId). */
+  OperationId?: string
+}
+
+/** An operation on a stack, as DescribeEvents groups events (DescribeEvents API reference). */
+export type OperationType =
+  'CREATE_STACK' | 'UPDATE_STACK' | 'DELETE_STACK' | 'CONTINUE_ROLLBACK' | 'ROLLBACK' | 'CREATE_CHANGESET'
+
+/** One event as DescribeEvents returns it (OperationEvent API reference). */
+export interface OperationEvent {
+  EventId: string
+  StackId: string
+  OperationId: string
+  OperationType: OperationType
+  OperationStatus: 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED'
+  EventType:
+    'STACK_EVENT' | 'PROGRESS_EVENT' | 'VALIDATION_ERROR' | 'PROVISIONING_ERROR' | 'HOOK_INVOCATION_ERROR'
+  LogicalResourceId?: string
+  PhysicalResourceId?: string
+  ResourceType?: string
+  Timestamp: Date
+  StartTime?: Date
+  EndTime?: Date
+  ResourceStatus?: string
+  ResourceStatusReason?: string
+  ClientRequestToken?: string
+  DetailedStatus?: 'CONFIGURATION_COMPLETE' | 'VALIDATION_FAILED'
+  ValidationFailureMode?: 'FAIL' | 'WARN'
+  ValidationName?: string
+  ValidationStatus?: 'FAILED' | 'SKIPPED'
+  ValidationStatusReason?: string
+  ValidationPath?: string
+}
+
+/** A resource CloudFormation left in the account (DeletionPolicy Retain, a failed delete during clean-up). */
+export interface LeftResource {
+  stackName: string
+  logicalId: string
+  type: string
+  physicalId: string
+  why: 'DELETE_SKIPPED' | 'DELETE_FAILED'
 }
 
 export interface ResourceRecord {
@@ -53,6 +94,12 @@ export interface StackRecord {
   terminationProtection: boolean
   /** ClientRequestToken of the running operation, stamped on its events. */
   operationToken?: string
+  /** The running (or last) operation, stamped on its events. */
+  operation?: { id: string; type: OperationType }
+  /** A nested stack's parent and root stack ids, and its logical id in the parent. */
+  parentId?: string
+  rootId?: string
+  nestedLogicalId?: string
   /** Every status the stack has had, with when (for measuring how fast a client notices). */
   statusHistory: { status: string; at: number }[]
 }
@@ -74,10 +121,21 @@ export interface ChangeSetRecord {
   template: Template
   parameters: Record<string, string>
   capabilities: string[]
-  tags: { Key: string; Value: string }[]
-  notificationArns: string[]
+  /** Undefined when the request left them out: the stack keeps its own (an empty list clears them). */
+  tags?: { Key: string; Value: string }[]
+  notificationArns?: string[]
   roleArn?: string
   changes: ResourceChange[]
+  /** CreateChangeSet ClientToken, for idempotent retries. */
+  clientToken?: string
+  includeNestedStacks: boolean
+  parentChangeSetId?: string
+  rootChangeSetId?: string
+  /** Nested change sets by the nested stack's logical id (IncludeNestedStacks). */
+  nested: Map<string, string>
+  /** The CREATE_CHANGESET operation and, when early validation failed, its failed events. */
+  operationId: string
+  validationFailures: OperationEvent[]
   /** True when the proposal is identical to what is deployed (CloudFormation fails such change sets). */
   empty: boolean
   /** An error found while computing the changes, reported as the FAILED reason. */
@@ -87,8 +145,14 @@ export interface ChangeSetRecord {
 export const NO_CHANGES_REASON =
   "The submitted information didn't contain changes. Submit different information to create a change set."
 
-/** Stable states from which a stack can be updated. */
+/**
+ * Stable states from which a stack can be updated. CREATE_FAILED and UPDATE_FAILED are the states a stack is
+ * left in when rollback is disabled; AWS lets such a stack be updated to fix forward (user guide, "Choose how to
+ * handle failures when provisioning resources": "you can update the stack … or roll it back").
+ */
 export const UPDATABLE = new Set([
+  'CREATE_FAILED',
+  'UPDATE_FAILED',
   'CREATE_COMPLETE',
   'UPDATE_COMPLETE',
   'UPDATE_ROLLBACK_COMPLETE',

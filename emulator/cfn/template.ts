@@ -1,10 +1,28 @@
-import { parseTemplateBody, TemplateSyntaxError } from '../../src/template/cfn-yaml.js'
-import type { TemplateParameter } from '../../src/template/load.js'
 import { references } from '../intrinsics.js'
 import { validation } from './errors.js'
+import { readTemplate, TemplateSyntaxError } from './yaml.js'
 
-/** A declared parameter: the same shape the action reads, so both sides agree on what a template declares. */
-export type ParameterDef = TemplateParameter
+/** A declared parameter, as the template's Parameters section gives it (user guide, "Parameters syntax"). */
+export interface ParameterDef {
+  Type: string
+  Default?: unknown
+  NoEcho?: unknown
+  AllowedValues?: unknown[]
+  AllowedPattern?: string
+  MinValue?: number | string
+  MaxValue?: number | string
+  MinLength?: number | string
+  MaxLength?: number | string
+  ConstraintDescription?: string
+  Description?: string
+}
+
+/**
+ * Template quotas (user guide, "CloudFormation quotas": 500 resources, 200 parameters, 200 outputs), with the
+ * texts CloudFormation answers (resources and outputs as quoted in serverless #6803 and serverless-nested-stack
+ * #5; the parameters text follows the outputs one and is not confirmed).
+ */
+export const LIMITS = { resources: 500, parameters: 200, outputs: 200 }
 
 export interface ResourceDef {
   Type: string
@@ -38,7 +56,7 @@ export interface Template {
 export function loadTemplate(body: string): Template {
   let data: unknown
   try {
-    data = parseTemplateBody(body)
+    data = readTemplate(body)
   } catch (err) {
     if (err instanceof TemplateSyntaxError) throw validation(`Template format error: ${err.message}`)
     throw err
@@ -51,6 +69,7 @@ export function loadTemplate(body: string): Template {
   if (typeof resources !== 'object' || resources === null || Object.keys(resources).length === 0) {
     throw validation('Template format error: At least one Resources member must be defined.')
   }
+  checkLimits(raw)
   const template: Template = {
     ...(raw as Partial<Template>),
     Parameters: (raw.Parameters ?? {}) as Record<string, ParameterDef>,
@@ -73,6 +92,26 @@ export function loadTemplate(body: string): Template {
   }
   checkReferences(template)
   return template
+}
+
+function checkLimits(raw: Record<string, unknown>): void {
+  const count = (section: unknown): number =>
+    typeof section === 'object' && section !== null ? Object.keys(section).length : 0
+  const resources = count(raw.Resources)
+  if (resources > LIMITS.resources)
+    throw validation(
+      `Template format error: Number of resources, ${resources}, is greater than maximum allowed, ${LIMITS.resources}`
+    )
+  const parameters = count(raw.Parameters)
+  if (parameters > LIMITS.parameters)
+    throw validation(
+      `Template format error: Parameters count ${parameters} is greater than max allowed ${LIMITS.parameters}`
+    )
+  const outputs = count(raw.Outputs)
+  if (outputs > LIMITS.outputs)
+    throw validation(
+      `Template format error: Outputs count ${outputs} is greater than max allowed ${LIMITS.outputs}`
+    )
 }
 
 const PSEUDO = /^AWS::(Region|AccountId|StackName|StackId|Partition|URLSuffix|NoValue|NotificationARNs)$/
