@@ -28,6 +28,19 @@ describe('diffLines', () => {
     const diff = diffLines(before, after)
     expect(diff.filter(l => l.op === ' ').map(l => l.text)).toEqual(['1', '3', '4', '6'])
   })
+
+  it('stays fast and small on two large documents that differ throughout', () => {
+    const before = Array.from({ length: 20_000 }, (_, i) => `old ${i}`)
+    const after = Array.from({ length: 20_000 }, (_, i) => `new ${i}`)
+    const started = Date.now()
+    const diff = diffLines(['head', ...before, 'tail'], ['head', ...after, 'tail'])
+    expect(Date.now() - started).toBeLessThan(2000)
+    expect(diff).toHaveLength(40_002)
+    expect(diff[0]).toEqual({ op: ' ', text: 'head' })
+    expect(diff[1]).toEqual({ op: '-', text: 'old 0' })
+    expect(diff[20_001]).toEqual({ op: '+', text: 'new 0' })
+    expect(diff[40_001]).toEqual({ op: ' ', text: 'tail' })
+  })
 })
 
 describe('formatDiff with context', () => {

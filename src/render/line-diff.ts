@@ -6,6 +6,9 @@
 
 export type DiffLine = { op: ' ' | '-' | '+'; text: string }
 
+/** Largest LCS table (cells of 4 bytes): 4 M cells, 16 MB, a few hundred milliseconds at most. */
+const MAX_TABLE = 4_000_000
+
 /**
  * The longest common subsequence of two line lists, walked back into unchanged, removed and added lines. Quadratic
  * in the lines that differ, after the common head and tail are set aside; policies and task definitions are a few
@@ -23,6 +26,17 @@ export function diffLines(before: readonly string[], after: readonly string[]): 
     tail++
   const a = before.slice(head, before.length - tail)
   const b = after.slice(head, after.length - tail)
+  const context = (lines: readonly string[]): DiffLine[] => lines.map(text => ({ op: ' ', text }))
+  if (a.length * b.length > MAX_TABLE) {
+    // Two large documents that differ throughout (a rewritten state machine): the table would not fit in memory,
+    // and a line-by-line match would not help a reader either. Shown as all of one, then all of the other.
+    return [
+      ...context(before.slice(0, head)),
+      ...a.map(text => ({ op: '-' as const, text })),
+      ...b.map(text => ({ op: '+' as const, text })),
+      ...context(before.slice(before.length - tail))
+    ]
+  }
   // lcs[i][j]: length of the LCS of a[i..] and b[j..], in one flat array.
   const width = b.length + 1
   const lcs = new Uint32Array((a.length + 1) * width)
