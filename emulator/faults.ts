@@ -15,6 +15,12 @@ export interface FaultSettings {
   operations: string[]
   /** Deterministic: throttle the next N calls of each named operation. */
   throttleNext: Record<string, number>
+  /**
+   * Deterministic: carry out the next N calls of each named operation, then cut the connection before the answer
+   * (a response lost on the way back: the change happened, the client does not know). For retries with
+   * CreateChangeSet's ClientToken.
+   */
+  dropResponseNext: Record<string, number>
 }
 
 export const NO_FAULTS: FaultSettings = {
@@ -23,13 +29,20 @@ export const NO_FAULTS: FaultSettings = {
   dropRate: 0,
   delayMs: {},
   operations: [],
-  throttleNext: {}
+  throttleNext: {},
+  dropResponseNext: {}
 }
 
 export type FaultDecision = 'none' | 'throttle' | 'server-error' | 'drop'
 
 export class Faults {
-  settings: FaultSettings = { ...NO_FAULTS, delayMs: {}, operations: [], throttleNext: {} }
+  settings: FaultSettings = {
+    ...NO_FAULTS,
+    delayMs: {},
+    operations: [],
+    throttleNext: {},
+    dropResponseNext: {}
+  }
   private state: number
 
   constructor(seed = 42) {
@@ -41,7 +54,15 @@ export class Faults {
   }
 
   reset(): void {
-    this.settings = { ...NO_FAULTS, delayMs: {}, operations: [], throttleNext: {} }
+    this.settings = { ...NO_FAULTS, delayMs: {}, operations: [], throttleNext: {}, dropResponseNext: {} }
+  }
+
+  /** Whether this call's answer is to be lost after the call was carried out (see dropResponseNext). */
+  dropsResponse(operation: string): boolean {
+    const pending = this.settings.dropResponseNext[operation] ?? 0
+    if (pending <= 0) return false
+    this.settings.dropResponseNext[operation] = pending - 1
+    return true
   }
 
   /** mulberry32: small, fast and good enough to spread faults evenly. */

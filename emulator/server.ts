@@ -229,6 +229,12 @@ export class Emulator {
     if (service === 'cloudformation') {
       try {
         const result = this.cloudformation.handle(operation, params, region)
+        if (this.faults.dropsResponse(operation)) {
+          entry.fault = 'drop-response'
+          entry.status = 0
+          req.socket.destroy()
+          return
+        }
         send(res, 200, 'text/xml', queryResponse(operation, result, requestId), requestId)
       } catch (err) {
         const error = err instanceof CfnError ? err : new CfnError('InternalFailure', String(err), 500)

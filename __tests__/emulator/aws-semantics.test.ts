@@ -606,3 +606,48 @@ describe('clean-up phases', () => {
     expect(await h.settledStack('app')).toBe('UPDATE_COMPLETE')
   })
 })
+
+describe('change set deletion statuses', () => {
+  it('show DELETE_PENDING, DELETE_IN_PROGRESS and, when kept, DELETE_COMPLETE', async () => {
+    await h.deploy({ StackName: 'app', ChangeSetType: 'CREATE', TemplateBody: BUCKET_ONLY })
+    const cs = await h.changeSet({ StackName: 'app', TemplateBody: BUCKET_ONLY + '  X: {Value: x}\n' })
+    emulator.cloudformation.timing.changeSetDeletePendingMs = 150
+    emulator.cloudformation.timing.changeSetDeleteMs = 150
+    emulator.cloudformation.keepDeletedChangeSets = true
+    await cfn.send(new DeleteChangeSetCommand({ ChangeSetName: cs.ChangeSetId }))
+    const seen: string[] = []
+    await eventually(async () => {
+      const status =
+        (await cfn.send(new DescribeChangeSetCommand({ ChangeSetName: cs.ChangeSetId }))).Status ?? ''
+      if (seen.at(-1) !== status) seen.push(status)
+      return status === 'DELETE_COMPLETE' ? true : undefined
+    })
+    expect(seen).toEqual(['DELETE_PENDING', 'DELETE_IN_PROGRESS', 'DELETE_COMPLETE'])
+    // Its name is free again.
+    const again = await h.changeSet({
+      StackName: 'app',
+      ChangeSetName: cs.ChangeSetName,
+      TemplateBody: BUCKET_ONLY + '  X: {Value: x}\n'
+    })
+    expect(again.ChangeSetId).not.toBe(cs.ChangeSetId)
+  })
+})
+
+describe('lost responses', () => {
+  it('carry out the call and cut the answer, so a ClientToken retry adopts the change set', async () => {
+    emulator.faults.set({ dropResponseNext: { CreateChangeSet: 1 } })
+    // The SDK retries the cut connection with the same ClientToken.
+    const created = await cfn.send(
+      new CreateChangeSetCommand({
+        StackName: 'app',
+        ChangeSetName: 'deploy',
+        ChangeSetType: 'CREATE',
+        TemplateBody: BUCKET_ONLY,
+        ClientToken: 'retry-token'
+      })
+    )
+    const attempts = emulator.calls('CreateChangeSet')
+    expect(attempts.map(a => a.fault ?? 'answered')).toEqual(['drop-response', 'answered'])
+    expect([...emulator.cloudformation.changeSets.values()].map(c => c.id)).toEqual([created.Id])
+  })
+})

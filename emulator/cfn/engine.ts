@@ -39,6 +39,8 @@ export interface Timing {
    * tests check that the action waits for a delete to finish.
    */
   changeSetDeleteMs: number
+  /** How long a deleted change set shows DELETE_PENDING before DELETE_IN_PROGRESS (0, the default: not at all). */
+  changeSetDeletePendingMs?: number
   /**
    * How long a stack sits in UPDATE_COMPLETE_CLEANUP_IN_PROGRESS / UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS
    * beyond its deletions. Unset: one resource step, so the phase is observable at the tests' time scale.
@@ -125,6 +127,11 @@ export class CloudFormationEngine implements ExecutionHost {
   readonly leftInAccount: LeftResource[] = []
   /** Change sets (by name or ARN) whose deletion ends DELETE_FAILED. */
   readonly failChangeSetDeletes = new Set<string>()
+  /**
+   * When true, a deleted change set stays describable by its ARN as DELETE_COMPLETE (no longer listed, its name
+   * free); by default it disappears (ChangeSetNotFound), as the DeleteChangeSet reference implies.
+   */
+  keepDeletedChangeSets = false
   /** Events of CREATE_CHANGESET operations (early validation), for DescribeEvents. */
   private readonly changeSetEvents: OperationEvent[] = []
   private closed = false
@@ -773,14 +780,22 @@ export class CloudFormationEngine implements ExecutionHost {
         if (fails) {
           member.status = 'DELETE_FAILED'
           member.statusReason = 'The change set could not be deleted.'
+        } else if (this.keepDeletedChangeSets) {
+          member.status = 'DELETE_COMPLETE'
+          member.executionStatus = 'OBSOLETE'
         } else this.changeSets.delete(member.id)
       }
     }
-    if (this.timing.changeSetDeleteMs <= 0 && !fails) remove()
-    else {
+    const pendingMs = this.timing.changeSetDeletePendingMs ?? 0
+    const inProgress = (): void => {
       for (const member of family) member.status = 'DELETE_IN_PROGRESS'
       this.later(Math.max(this.timing.changeSetDeleteMs, 1), remove)
     }
+    if (pendingMs > 0) {
+      for (const member of family) member.status = 'DELETE_PENDING'
+      this.later(pendingMs, inProgress)
+    } else if (this.timing.changeSetDeleteMs <= 0 && !fails && !this.keepDeletedChangeSets) remove()
+    else inProgress()
     return {}
   }
 
@@ -1382,7 +1397,12 @@ export class CloudFormationEngine implements ExecutionHost {
  * CDK's, the official action's `<stack>-CS`) rely on that.
  */
 function isExecuted(cs: ChangeSetRecord): boolean {
-  return cs.executionStatus === 'EXECUTE_COMPLETE' || cs.executionStatus === 'EXECUTE_FAILED'
+  // A deleted change set kept as DELETE_COMPLETE (keepDeletedChangeSets) has freed its name too.
+  return (
+    cs.executionStatus === 'EXECUTE_COMPLETE' ||
+    cs.executionStatus === 'EXECUTE_FAILED' ||
+    cs.status === 'DELETE_COMPLETE'
+  )
 }
 
 function withoutValues(change: ReturnType<typeof Object>): unknown {
