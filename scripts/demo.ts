@@ -1,7 +1,7 @@
 /**
  * `npm run demo`: the main job, end to end, with no AWS account. Starts the embedded CloudFormation/API Gateway/S3
- * emulator on 127.0.0.1, then runs the bundled action (dist/index.js) exactly as the GitHub runner would: a create,
- * an update with a changed parameter, and a no-op rerun. Stack events stream as they happen.
+ * emulator on 127.0.0.1, then runs the bundled action (dist/index.js) exactly as the GitHub runner would: a create
+ * with the GPU compute environment and the UI on, an update with a changed parameter, and a no-op rerun. Stack events stream as they happen.
  */
 import { startEmulator } from '../emulator/server.js'
 import { ROOT, runAction, type RunResult } from '../harness/runner.js'
@@ -55,7 +55,17 @@ const run = async (title: string, inputs: Record<string, string>): Promise<void>
 }
 
 try {
-  await run('1. Create the stack', { 'parameters-file': 'templates/params/dev.yml' })
+  // The dev parameters plus the optional ML features: a GPU compute environment and queue, and the UI behind
+  // HTTPS and a Cognito login (the certificate and domain are placeholders the emulator accepts).
+  await run('1. Create the stack', {
+    'parameters-file': 'templates/params/dev.yml',
+    parameters: [
+      'EnableGPU=true',
+      'EnableUI=true',
+      'UICertificateArn=arn:aws:acm:us-east-1:123456789012:certificate/0f7e2a9c-1b3d-4e5f-8a6b-7c8d9e0f1a2b',
+      'UIDomainName=metaflow.example.com'
+    ].join('\n')
+  })
   await run('2. Update it with a changed parameter', {
     parameters: 'MaxVCPUBatch=96'
   })
