@@ -412,6 +412,22 @@ describe('renderReport size budget', () => {
     expect(full.body.match(/```diff/g)).toHaveLength(5)
   })
 
+  it('cuts an absurd report at a line, closing a code block the cut falls in, and says so', () => {
+    const multiline = Array.from({ length: 40 }, (_, i) => `line ${i}`).join('\n')
+    const parameters = Array.from({ length: 300 }, (_, i) => ({
+      key: `P${i}`,
+      before: undefined,
+      after: multiline
+    }))
+    const { body, level } = renderReport({ ...base, parameters }, comment)
+    expect(level).toBe('truncated')
+    expect(body.length).toBeLessThanOrEqual(65_536)
+    const shown = render(body)
+    // The note and the footer are still Markdown, not swallowed by an open code block.
+    expect(shown.prose).toContain('Cut to fit the size limit.')
+    expect(shown.links).toEqual([`<a href="${RUN_URL}">`])
+  })
+
   /** The smallest number of changes whose comment no longer has room for the per-resource table. */
   function tableBoundary(): number {
     let low = 1

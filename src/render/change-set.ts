@@ -1,7 +1,17 @@
 import type { ResourceChange } from '@aws-sdk/client-cloudformation'
 import { countChanges, describeCounts, kindOf, type ChangeKind } from '../changes.js'
 import { DATA_TYPES, describeFate, holdsData, type DataLossVerdict } from '../data-loss.js'
-import { cellCode, code, escapeHtml, fenced, fitsInCell, htmlCode, plural, table } from './markdown.js'
+import {
+  cellCode,
+  closeOpenFence,
+  code,
+  escapeHtml,
+  fenced,
+  fitsInCell,
+  htmlCode,
+  plural,
+  table
+} from './markdown.js'
 import { propertyChanges } from './properties.js'
 import { redactor, type Redactor } from './redact.js'
 
@@ -484,7 +494,8 @@ export function renderReport(raw: ChangeReport, options: RenderOptions): Rendere
   // Only an absurd number of resource types gets here: cut the body at a line and say so.
   const note = `\n\n> [!NOTE]\n> Cut to fit the size limit. ${options.fullDetailIn}\n\n${footer(report)}\n`
   let body = build('counts')
-  while (sizeOf(body + note, options.unit) > options.limit)
+  // Room for a closing fence, should the cut fall inside a code block.
+  while (sizeOf(body + note, options.unit) + 20 > options.limit)
     body = body.slice(0, Math.floor(body.length * 0.9))
-  return { body: body.slice(0, body.lastIndexOf('\n')) + note, level: 'truncated' }
+  return { body: closeOpenFence(body.slice(0, body.lastIndexOf('\n'))) + note, level: 'truncated' }
 }

@@ -79,6 +79,18 @@ export function fenced(content: string, info = ''): string {
   return `${fence}${info}\n${body}${body.endsWith('\n') || body === '' ? '' : '\n'}${fence}`
 }
 
+/** Closes a fenced code block left open when a body is cut, so what follows it is not swallowed as code. */
+export function closeOpenFence(text: string): string {
+  let open: string | undefined
+  for (const line of text.split('\n')) {
+    const fence = /^ {0,3}(`{3,})/.exec(line)?.[1]
+    if (fence === undefined) continue
+    if (open === undefined) open = fence
+    else if (fence.length >= open.length && line.trim() === fence) open = undefined
+  }
+  return open === undefined ? text : `${text}\n${open}`
+}
+
 export function table(header: string[], rows: string[][]): string {
   const line = (cells: string[]): string => `| ${cells.join(' | ')} |`
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')
