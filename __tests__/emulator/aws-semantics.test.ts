@@ -230,7 +230,7 @@ Resources:
     const byName = await cfn.send(
       new DescribeEventsCommand({
         StackName: 'app',
-        ChangeSetName: cs.ChangeSetName,
+        ChangeSetName: cs.ChangeSetName ?? '',
         Filters: { FailedEvents: true }
       })
     )
@@ -626,7 +626,7 @@ describe('change set deletion statuses', () => {
     // Its name is free again.
     const again = await h.changeSet({
       StackName: 'app',
-      ChangeSetName: cs.ChangeSetName,
+      ChangeSetName: cs.ChangeSetName ?? '',
       TemplateBody: BUCKET_ONLY + '  X: {Value: x}\n'
     })
     expect(again.ChangeSetId).not.toBe(cs.ChangeSetId)
