@@ -62,7 +62,10 @@ export function readParametersFile(path: string, workspace: string): GivenValues
   if (path === '') return EMPTY()
   const input = 'parameters-file'
   const full = workspacePath(input, path, workspace)
-  const text = readRegularFile(input, path, full, PARAMETERS_FILE_LIMIT).toString('utf8')
+  const text = readRegularFile(input, path, full, {
+    bytes: PARAMETERS_FILE_LIMIT,
+    rule: `a parameters file may have at most ${PARAMETERS_FILE_LIMIT} bytes (200 values of 4,096 bytes fit).`
+  }).toString('utf8')
   return interpret(input, `"${path}"`, parse(input, `"${path}" is not valid YAML or JSON`, text))
 }
 

@@ -149,7 +149,7 @@ describe('parameters-file is a regular file inside the workspace', () => {
   it('refuses a file over the size limit before reading it', () => {
     const path = file('huge.yml', `A: ${'x'.repeat(1_000_001)}\n`)
     expect(errorOf(() => readParametersFile(path, workspace)).message).toMatch(
-      /"huge\.yml" is 1000005 bytes; at most 1000000 bytes/
+      /"huge\.yml" is 1000005 bytes; a parameters file may have at most 1000000 bytes/
     )
   })
 

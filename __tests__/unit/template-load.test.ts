@@ -215,7 +215,7 @@ describe('loadTemplate from the workspace', () => {
   it('refuses a template over 1,000,000 bytes from its size, before parsing it', async () => {
     writeFileSync(join(workspace, 'huge.yml'), `# ${'x'.repeat(1_000_000)}\nResources: [`)
     expect((await inputError('huge.yml')).message).toMatch(
-      /"huge\.yml" is 1000015 bytes; at most 1000000 bytes/
+      /"huge\.yml" is 1000015 bytes; CloudFormation accepts at most 1000000 bytes/
     )
   })
 

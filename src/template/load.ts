@@ -87,7 +87,10 @@ export async function loadTemplate(
       return fromBody(readFileSync(join(actionRoot(), BUNDLED), 'utf8'), `the bundled ${BUNDLED}`)
     case 'file': {
       const path = workspacePath('template', source.path, workspace)
-      const bytes = readRegularFile('template', source.path, path, TEMPLATE_URL_LIMIT)
+      const bytes = readRegularFile('template', source.path, path, {
+        bytes: TEMPLATE_URL_LIMIT,
+        rule: `CloudFormation accepts at most ${TEMPLATE_URL_LIMIT} bytes even from S3.`
+      })
       return fromBody(bytes.toString('utf8'), source.path)
     }
     case 'url':

@@ -63,20 +63,22 @@ function kindOf(stats: Stats): string {
 }
 
 /**
- * Reads a regular file of at most `limit` bytes. The kind and the size are checked with stat BEFORE the file is
+ * Reads a regular file of at most `limit.bytes` bytes (`limit.rule` says whose limit, for the message). The kind and the size are checked with stat BEFORE the file is
  * opened (opening a FIFO for reading blocks until a writer comes; reading a device may never end), and again on
  * the open descriptor, opened non-blocking, so a file swapped in between cannot slip through.
  */
-export function readRegularFile(input: string, shown: string, path: string, limit: number): Buffer {
+export function readRegularFile(
+  input: string,
+  shown: string,
+  path: string,
+  limit: { bytes: number; rule: string }
+): Buffer {
   const check = (stats: Stats): void => {
     if (!stats.isFile()) {
       throw new InputError(input, `"${shown}" is ${kindOf(stats)}; give the path of a regular file.`)
     }
-    if (stats.size > limit) {
-      throw new InputError(
-        input,
-        `"${shown}" is ${stats.size} bytes; at most ${limit} bytes are accepted (CloudFormation's own limit).`
-      )
+    if (stats.size > limit.bytes) {
+      throw new InputError(input, `"${shown}" is ${stats.size} bytes; ${limit.rule}`)
     }
   }
   check(statSync(path))
