@@ -1,6 +1,7 @@
 import type { ResourceChange } from '@aws-sdk/client-cloudformation'
 import { countChanges, describeCounts, kindOf, type ChangeKind } from '../changes.js'
-import { DATA_TYPES, describeFate, holdsData, type DataLossVerdict } from '../data-loss.js'
+import { holdsData } from '../data-loss.js'
+import { warningBlock } from './caution.js'
 import {
   cellCode,
   closeOpenFence,
@@ -9,55 +10,24 @@ import {
   fenced,
   fitsInCell,
   htmlCode,
-  plural,
   table
 } from './markdown.js'
 import { propertyChanges } from './properties.js'
 import { redactor, type Redactor } from './redact.js'
+import { redactReport } from './redact-report.js'
+import {
+  ACTION,
+  ICON,
+  isDestructive,
+  verdictFor,
+  type ChangeReport,
+  type Located,
+  type ParameterChange
+} from './report.js'
 
 export { renderFailure, renderFailedPreview, type FailedPreview, type DeployFailure } from './failure.js'
-
-/** A parameter whose value changes (values as CloudFormation shows them: NoEcho ones are ****). */
-export interface ParameterChange {
-  key: string
-  before: string | undefined
-  after: string | undefined
-}
-
-/** The changes inside one nested stack. */
-export interface NestedChanges {
-  /** Logical ids from the root stack down to the nested stack. */
-  path: string[]
-  changes: ResourceChange[]
-}
-
-/** What a preview or a deploy did, ready to render. */
-export interface ChangeReport {
-  kind: 'preview' | 'deploy'
-  stackName: string
-  environment: string
-  region: string
-  /** create: the stack is new; recreate: a failed first create is replaced; update: it exists. */
-  operation: 'create' | 'recreate' | 'update'
-  changes: ResourceChange[]
-  parameters: ParameterChange[]
-  commitSha: string
-  runUrl: string | undefined
-  /** Deploy only: the final stack status and its outputs (never a secret: the key's value is not an output). */
-  status?: string
-  outputs?: Record<string, string>
-  /** Values that must never appear (NoEcho values given by the user, the API key). */
-  secrets: readonly string[]
-  /** Resources holding data that the change set replaces or removes, and whether allow-data-loss accepts each. */
-  dataLoss?: DataLossVerdict[] | undefined
-  /** The changes inside nested stacks (change sets created with IncludeNestedStacks). */
-  nested?: NestedChanges[] | undefined
-  /**
-   * Whether the change set changes anything. True with no resource changes means the update changes only the
-   * stack's outputs, parameters or tags. Unset: inferred from the changes and parameters.
-   */
-  hasChanges?: boolean | undefined
-}
+export type { ChangeReport, NestedChanges, ParameterChange } from './report.js'
+export { redactReport } from './redact-report.js'
 
 /**
  * How much a body holds: everything; property tables without the long values and diffs below them; no property
@@ -81,118 +51,6 @@ export interface RenderOptions {
 export interface Rendered {
   body: string
   level: DetailLevel
-}
-
-const ICON: Record<ChangeKind, string> = { add: '🟢', modify: '🔵', replace: '🟠', remove: '🔴' }
-const ACTION: Record<ChangeKind, string> = {
-  add: 'Add',
-  modify: 'Modify',
-  replace: 'Replace',
-  remove: 'Remove'
-}
-
-/** A resource change, with the nested stack it is in (empty path: the root stack). */
-interface Located {
-  path: string[]
-  change: ResourceChange
-}
-
-const isDestructive = (change: ResourceChange): boolean =>
-  kindOf(change) === 'replace' || kindOf(change) === 'remove'
-
-/** A logical id with the nested stacks it is in: `Network › Vpc`. */
-function who(located: Located): string {
-  return [...located.path, located.change.LogicalResourceId ?? ''].map(code).join(' › ')
-}
-
-/**
- * The data-loss verdict of a resource change. Verdicts name a logical id and a type, not the nested stack (the
- * guard is given every change, root and nested, and allow-data-loss lists bare logical ids), so they match by both.
- */
-function verdictFor(report: ChangeReport, located: Located): DataLossVerdict | undefined {
-  return report.dataLoss?.find(
-    v =>
-      v.logicalId === (located.change.LogicalResourceId ?? '') &&
-      v.resourceType === (located.change.ResourceType ?? '')
-  )
-}
-
-/** What happens to the old resource, from the change set's PolicyAction. */
-function fateOf(change: ResourceChange): string {
-  const kind = kindOf(change)
-  const policy = change.PolicyAction ?? (kind === 'remove' ? 'Delete' : 'ReplaceAndDelete')
-  if (!holdsData(change.ResourceType) && (policy === 'Delete' || policy === 'ReplaceAndDelete')) {
-    return kind === 'remove'
-      ? `it is deleted (${policy})`
-      : `a new one replaces it and the old one is deleted (${policy})`
-  }
-  if (change.ResourceType === 'AWS::S3::Bucket' && /Delete/.test(policy)) {
-    return `${describeFate(policy)}; if the bucket still holds objects, the delete fails and so does the deploy (${policy})`
-  }
-  return `${describeFate(policy)} (${policy})`
-}
-
-/** Why a resource is replaced: the properties that force it. */
-function replacementCauses(change: ResourceChange): string {
-  const forcing = (change.Details ?? []).filter(
-    d => d.Target?.RequiresRecreation === 'Always' || d.Target?.RequiresRecreation === 'Conditionally'
-  )
-  const names = [
-    ...new Set(
-      forcing.map(
-        d =>
-          `${code(d.Target?.Path ?? d.Target?.Name ?? d.Target?.Attribute ?? '?')} (${d.Target?.RequiresRecreation === 'Always' ? 'always' : 'conditionally'})`
-      )
-    )
-  ]
-  return names.length === 0 ? '' : ` Forced by ${names.join(', ')}.`
-}
-
-function verdictNote(verdict: DataLossVerdict | undefined): string {
-  if (verdict === undefined) return ''
-  return verdict.allowed
-    ? ' ✅ Allowed by `allow-data-loss`.'
-    : ' ⛔ **A deploy refuses this** unless `allow-data-loss` lists it.'
-}
-
-function warningLine(report: ChangeReport, located: Located): string {
-  const { change } = located
-  const data = holdsData(change.ResourceType)
-    ? `, 💾 holds data (${DATA_TYPES[change.ResourceType ?? '']})`
-    : ''
-  const subject = `${ICON[kindOf(change)]} ${who(located)} (${code(change.ResourceType ?? '')})`
-  const note = verdictNote(verdictFor(report, located))
-  if (kindOf(change) === 'remove') {
-    return `- ${subject} is **removed**${data}: ${fateOf(change)}.${note}`
-  }
-  const certainty =
-    change.Replacement === 'True'
-      ? 'is **replaced**'
-      : '**may be replaced** (CloudFormation decides during the update)'
-  return `- ${subject} ${certainty}${data}: ${fateOf(change)}.${replacementCauses(change)}${note}`
-}
-
-/**
- * The caution block: every replaced or removed resource, those holding data first, and what a deploy would refuse.
- * `cap` limits the list only when the resource table is shed too, so "more" never points at a missing table.
- */
-function warningBlock(report: ChangeReport, destructive: Located[], cap: number, elsewhere: string): string {
-  if (destructive.length === 0) return ''
-  const withData = destructive.filter(l => holdsData(l.change.ResourceType))
-  const kind = withData.length > 0 ? 'CAUTION' : 'WARNING'
-  const ordered = [...withData, ...destructive.filter(l => !holdsData(l.change.ResourceType))]
-  const shown = ordered.slice(0, cap).map(l => warningLine(report, l))
-  if (ordered.length > cap) shown.push(`- …and ${ordered.length - cap} more. ${elsewhere}`)
-  const headline = `**${plural(destructive.length, 'resource is', 'resources are')} replaced or removed${withData.length > 0 ? `, ${withData.length} holding data` : ''}.** Review before merging.`
-  const refused = (report.dataLoss ?? []).filter(v => !v.allowed)
-  const refusal =
-    refused.length === 0
-      ? []
-      : [
-          '>',
-          `> ⛔ A deploy of this change set is **refused**: it would lose the data of ${refused.map(v => code(v.logicalId)).join(', ')}. To accept that, set ${code(`allow-data-loss: ${refused.map(v => v.logicalId).join(',')}`)} (or ${code('*')}); to keep a removed resource's data, give it ${code('DeletionPolicy: Retain')}.`
-        ]
-  return [`> [!${kind}]`, `> ${headline}`, '>', ...shown.map(line => `> ${line}`), ...refusal].join('\n')
 }
 
 /** A value in a table cell, or, when no cell can hold it exactly, a pointer to a block after the table. */
@@ -359,60 +217,6 @@ const elsewhereShort = (options: RenderOptions): string =>
 
 const sizeOf = (text: string, unit: 'chars' | 'bytes'): number =>
   unit === 'chars' ? text.length : Buffer.byteLength(text, 'utf8')
-
-function redactChange(change: ResourceChange, clean: Redactor): ResourceChange {
-  const text = (value: string | undefined): string | undefined =>
-    value === undefined ? undefined : clean(value)
-  return {
-    ...change,
-    LogicalResourceId: text(change.LogicalResourceId),
-    PhysicalResourceId: text(change.PhysicalResourceId),
-    ResourceType: text(change.ResourceType),
-    Details: change.Details?.map(d => ({
-      ...d,
-      CausingEntity: text(d.CausingEntity),
-      Target:
-        d.Target === undefined
-          ? undefined
-          : {
-              ...d.Target,
-              Name: text(d.Target.Name),
-              Path: text(d.Target.Path),
-              BeforeValue: text(d.Target.BeforeValue),
-              AfterValue: text(d.Target.AfterValue)
-            }
-    }))
-  }
-}
-
-/**
- * The report with every secret replaced by ****, in every string that came from the template, the parameters or
- * AWS: done on the data, before any escaping, truncation or diffing can change how a secret is spelled.
- */
-export function redactReport(report: ChangeReport, clean: Redactor = redactor(report.secrets)): ChangeReport {
-  const text = (value: string | undefined): string | undefined =>
-    value === undefined ? undefined : clean(value)
-  return {
-    ...report,
-    changes: report.changes.map(c => redactChange(c, clean)),
-    parameters: report.parameters.map(p => ({
-      key: clean(p.key),
-      before: text(p.before),
-      after: text(p.after)
-    })),
-    ...(report.status === undefined ? {} : { status: clean(report.status) }),
-    ...(report.outputs === undefined
-      ? {}
-      : {
-          outputs: Object.fromEntries(Object.entries(report.outputs).map(([k, v]) => [clean(k), clean(v)]))
-        }),
-    dataLoss: report.dataLoss?.map(v => ({ ...v, logicalId: clean(v.logicalId) })),
-    nested: report.nested?.map(n => ({
-      path: n.path.map(clean),
-      changes: n.changes.map(c => redactChange(c, clean))
-    }))
-  }
-}
 
 /**
  * Renders a report as Markdown within a size limit, shedding detail in order: property details first, then the

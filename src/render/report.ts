@@ -1,0 +1,82 @@
+import type { ResourceChange } from '@aws-sdk/client-cloudformation'
+import { kindOf, type ChangeKind } from '../changes.js'
+import type { DataLossVerdict } from '../data-loss.js'
+import { code } from './markdown.js'
+
+/** The report a preview or a deploy renders, and the resource changes in it located in their (nested) stack. */
+
+/** A parameter whose value changes (values as CloudFormation shows them: NoEcho ones are ****). */
+export interface ParameterChange {
+  key: string
+  before: string | undefined
+  after: string | undefined
+}
+
+/** The changes inside one nested stack. */
+export interface NestedChanges {
+  /** Logical ids from the root stack down to the nested stack. */
+  path: string[]
+  changes: ResourceChange[]
+}
+
+/** What a preview or a deploy did, ready to render. */
+export interface ChangeReport {
+  kind: 'preview' | 'deploy'
+  stackName: string
+  environment: string
+  region: string
+  /** create: the stack is new; recreate: a failed first create is replaced; update: it exists. */
+  operation: 'create' | 'recreate' | 'update'
+  changes: ResourceChange[]
+  parameters: ParameterChange[]
+  commitSha: string
+  runUrl: string | undefined
+  /** Deploy only: the final stack status and its outputs (never a secret: the key's value is not an output). */
+  status?: string
+  outputs?: Record<string, string>
+  /** Values that must never appear (NoEcho values given by the user, the API key). */
+  secrets: readonly string[]
+  /** Resources holding data that the change set replaces or removes, and whether allow-data-loss accepts each. */
+  dataLoss?: DataLossVerdict[] | undefined
+  /** The changes inside nested stacks (change sets created with IncludeNestedStacks). */
+  nested?: NestedChanges[] | undefined
+  /**
+   * Whether the change set changes anything. True with no resource changes means the update changes only the
+   * stack's outputs, parameters or tags. Unset: inferred from the changes and parameters.
+   */
+  hasChanges?: boolean | undefined
+}
+
+export const ICON: Record<ChangeKind, string> = { add: '🟢', modify: '🔵', replace: '🟠', remove: '🔴' }
+export const ACTION: Record<ChangeKind, string> = {
+  add: 'Add',
+  modify: 'Modify',
+  replace: 'Replace',
+  remove: 'Remove'
+}
+
+/** A resource change, with the nested stack it is in (empty path: the root stack). */
+export interface Located {
+  path: string[]
+  change: ResourceChange
+}
+
+export const isDestructive = (change: ResourceChange): boolean =>
+  kindOf(change) === 'replace' || kindOf(change) === 'remove'
+
+/** A logical id with the nested stacks it is in: `Network › Vpc`. */
+export function who(located: Located): string {
+  return [...located.path, located.change.LogicalResourceId ?? ''].map(code).join(' › ')
+}
+
+/**
+ * The data-loss verdict of a resource change. Verdicts name a logical id and a type, not the nested stack (the
+ * guard is given every change, root and nested, and allow-data-loss lists bare logical ids), so they match by both.
+ */
+export function verdictFor(report: ChangeReport, located: Located): DataLossVerdict | undefined {
+  return report.dataLoss?.find(
+    v =>
+      v.logicalId === (located.change.LogicalResourceId ?? '') &&
+      v.resourceType === (located.change.ResourceType ?? '')
+  )
+}
