@@ -651,3 +651,23 @@ describe('lost responses', () => {
     expect([...emulator.cloudformation.changeSets.values()].map(c => c.id)).toEqual([created.Id])
   })
 })
+
+describe('DescribeEvents for stack operations', () => {
+  it('returns a failed update’s provisioning errors under the operation DescribeStacks names', async () => {
+    await h.deploy({ StackName: 'app', ChangeSetType: 'CREATE', TemplateBody: WITH_PARAMETER })
+    emulator.failResource({ logicalId: 'Bucket', reason: 'Access Denied', during: 'update' })
+    const replaced = WITH_PARAMETER.replace(
+      'Bucket: {Type: AWS::S3::Bucket}',
+      'Bucket: {Type: AWS::S3::Bucket, Properties: {BucketName: renamed}}'
+    )
+    expect(await h.deploy({ StackName: 'app', TemplateBody: replaced })).toBe('UPDATE_ROLLBACK_COMPLETE')
+    const operation = (await h.stack('app'))?.LastOperations?.[0]
+    expect(operation?.OperationType).toBe('UPDATE_STACK')
+    const failed = await cfn.send(
+      new DescribeEventsCommand({ OperationId: operation?.OperationId, Filters: { FailedEvents: true } })
+    )
+    expect(
+      failed.OperationEvents?.map(e => [e.EventType, e.LogicalResourceId, e.ResourceStatusReason])
+    ).toEqual([['PROVISIONING_ERROR', 'Bucket', 'Access Denied']])
+  })
+})

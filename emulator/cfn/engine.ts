@@ -886,7 +886,12 @@ export class CloudFormationEngine implements ExecutionHost {
       Tags: s.tags,
       EnableTerminationProtection: s.terminationProtection,
       ParentId: s.parentId,
-      RootId: s.rootId
+      RootId: s.rootId,
+      // The stack's latest operation (Stack API reference, LastOperations), whose events DescribeEvents returns.
+      LastOperations:
+        s.operation === undefined
+          ? undefined
+          : [{ OperationType: s.operation.type, OperationId: s.operation.id }]
     }
   }
 
