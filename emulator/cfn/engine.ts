@@ -1165,8 +1165,11 @@ export class CloudFormationEngine implements ExecutionHost {
 
   /**
    * Creates or updates the nested stack behind an AWS::CloudFormation::Stack resource, with its own events, and
-   * reports how it ended. A failure names the nested stack, as CloudFormation's parent events do ("Embedded stack
-   * ARN was not successfully created: …"; wording from public stack events, not from the documentation).
+   * reports how it ended. A failure names the nested stack, as CloudFormation's parent events do: "Embedded stack
+   * ARN was not successfully created: The following resource(s) failed to create: [...]." (quoted from real stack
+   * events in aws-quickstart/quickstart-apache-superset #62, serverless #7593; nested stack names are
+   * PARENT-LOGICALID-XXXXXXXXXXXX there too). The update wording ("was not successfully updated. Currently in
+   * UPDATE_ROLLBACK_IN_PROGRESS with reason: …") is from memory of real events, not confirmed from documentation.
    */
   async runNestedStack(
     parent: StackRecord,
