@@ -520,7 +520,7 @@ describe('deploy, change sets that fail (issue 11.6, 11.13)', () => {
     const test = await testContext(emulator, { 'stack-name': 'app', template: 'stack.yml' }, workspace)
     const cfn = test.ctx.clients.cloudformation
     const { CreateChangeSetCommand, DeleteChangeSetCommand } = await import('@aws-sdk/client-cloudformation')
-    const { waitForChangeSet } = await import('../../src/stack/change-set.js')
+    const { ChangeSetDeleted, waitForChangeSet } = await import('../../src/stack/change-set.js')
     const created = await cfn.send(
       new CreateChangeSetCommand({
         StackName: 'app',
@@ -534,7 +534,7 @@ describe('deploy, change sets that fail (issue 11.6, 11.13)', () => {
     const error = await failureOf(
       waitForChangeSet(cfn, created.Id ?? '', test.ctx.clock, test.ctx.deadline, test.ctx.signal)
     )
-    expect(error).toBeInstanceOf(DeployError)
+    expect(error).toBeInstanceOf(ChangeSetDeleted)
     expect(error.message).toMatch(/is being deleted \(DELETE_(PENDING|IN_PROGRESS)\)/)
   })
 })

@@ -89,6 +89,12 @@ export type ChangeSetOutcome =
   | { kind: 'empty'; reason: string }
   | { kind: 'failed'; reason: string }
 
+/**
+ * The change set went away while the run waited for it: another run executed its own change set (which deletes
+ * the stack's others), or a person deleted it. Like ChangeSetNotFound, a reason to plan again.
+ */
+export class ChangeSetDeleted extends DeployError {}
+
 /** Change-set statuses that mean it is being deleted or is gone (ChangeSetStatus, API reference). */
 const DELETING = new Set(['DELETE_PENDING', 'DELETE_IN_PROGRESS', 'DELETE_COMPLETE', 'DELETE_FAILED'])
 
@@ -127,7 +133,7 @@ export async function waitForChangeSet(
     }
     if (DELETING.has(status)) {
       // Someone (another run executing first, or a person) is deleting it: it will never be ready.
-      throw new DeployError(
+      throw new ChangeSetDeleted(
         `Change set ${id} is being deleted (${status}) while this run waited for it; another run or a person removed it.`
       )
     }

@@ -15,11 +15,18 @@ import { formatEvent, watchStack } from './watch.js'
 /** The stack, described and classified (a REVIEW_IN_PROGRESS one after asking whether another run uses it). */
 async function currentState(ctx: RunContext, prefetched?: Promise<Stack | undefined>): Promise<StackState> {
   const cfn = ctx.clients.cloudformation
-  const stack = await (prefetched ?? describeStack(cfn, ctx.settings.stackName, ctx.signal))
-  const state = classifyStack(stack)
-  if (state.kind === 'failed-create' && state.stack.StackStatus === 'REVIEW_IN_PROGRESS')
-    return classifyReviewStack(cfn, state.stack, Date.now(), ctx.signal)
-  return state
+  try {
+    const stack = await (prefetched ?? describeStack(cfn, ctx.settings.stackName, ctx.signal))
+    const state = classifyStack(stack)
+    if (state.kind === 'failed-create' && state.stack.StackStatus === 'REVIEW_IN_PROGRESS')
+      return await classifyReviewStack(cfn, state.stack, Date.now(), ctx.signal)
+    return state
+  } catch (err) {
+    // A call aborted by the cancel: say so, rather than the SDK's "Request aborted".
+    if (ctx.signal.aborted)
+      throw new DeployError(`Cancelled while reading stack ${ctx.settings.stackName}; nothing was changed.`)
+    throw err
+  }
 }
 
 /**
