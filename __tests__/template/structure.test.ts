@@ -382,6 +382,10 @@ describe('issue 15: what ML teams expect', () => {
     expect((props('ComputeEnvironment').ComputeResources as Json).LaunchTemplate).toEqual({
       'Fn::If': ['EnableFargateOnBatch', { Ref: 'AWS::NoValue' }, launchTemplate]
     })
+    // On the Amazon Linux 2023 ECS image, whose root device the launch template sizes (AL2 is out of support).
+    expect((props('ComputeEnvironment').ComputeResources as Json).Ec2Configuration).toEqual({
+      'Fn::If': ['EnableFargateOnBatch', { Ref: 'AWS::NoValue' }, [{ ImageType: 'ECS_AL2023' }]]
+    })
   })
 
   describe('10. the UI', () => {
