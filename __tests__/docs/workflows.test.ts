@@ -75,24 +75,127 @@ describe.each(files)('%s', file => {
   })
 })
 
+interface ExampleJob {
+  needs?: string | string[]
+  environment?: string | { name: string; url?: string }
+  permissions?: Record<string, string>
+  outputs?: Record<string, string>
+  concurrency?: { group: string; 'cancel-in-progress': boolean }
+  steps: (Step & { with?: Record<string, unknown> })[]
+}
+
+function exampleJobs(file: string): Record<string, ExampleJob> {
+  return (parse(readFileSync(join(ROOT, file), 'utf8')) as { jobs: Record<string, ExampleJob> }).jobs
+}
+
+function modeOf(job: ExampleJob): string | undefined {
+  const step = job.steps.find(s => s.uses?.startsWith('org/metaflow-deploy@') === true)
+  if (step === undefined) return undefined
+  const mode = step.with?.mode
+  return typeof mode === 'string' ? mode : 'auto'
+}
+
+function environmentName(job: ExampleJob): string | undefined {
+  return typeof job.environment === 'string' ? job.environment : job.environment?.name
+}
+
 describe('example deploy workflows', () => {
   it.each(['examples/workflows/deploy.yml', 'examples/workflows/promote.yml'])(
-    '%s serialises deploys of each stack and never cancels one half-way',
+    '%s serialises the jobs that change each stack and never cancels one half-way',
     file => {
-      const workflow = parse(readFileSync(join(ROOT, file), 'utf8')) as Workflow
-      for (const job of Object.values(workflow.jobs)) {
-        if (
-          !job.steps.some(
-            s => s.uses?.startsWith('org/metaflow-deploy') === true && !JSON.stringify(s).includes('outputs')
-          )
-        )
-          continue
+      for (const job of Object.values(exampleJobs(file))) {
+        const mode = modeOf(job)
+        if (mode === undefined || mode === 'outputs') continue
         expect(job.concurrency?.group).toMatch(/^metaflow-stack-/)
         expect(job.concurrency?.['cancel-in-progress']).toBe(false)
-        expect(job.environment).toBeDefined()
+        // What changes a stack runs in its GitHub Environment (reviewers, the role's trust); a plan changes nothing.
+        if (mode !== 'plan') expect(environmentName(job)).toBeDefined()
       }
     }
   )
+})
+
+describe('examples/workflows/promote.yml', () => {
+  const jobs = exampleJobs('examples/workflows/promote.yml')
+
+  it.each(['staging', 'prod'])('plans %s outside its environment, then executes that plan inside it', env => {
+    const plan = jobs[`plan-${env}`]
+    const execute = jobs[env]
+    expect(modeOf(plan as ExampleJob)).toBe('plan')
+    // No environment on the plan: the approval is asked for after the plan exists, not before.
+    expect(plan?.environment).toBeUndefined()
+    expect(plan?.outputs?.['change-set-id']).toBe('${{ steps.plan.outputs.change-set-id }}')
+    expect(modeOf(execute as ExampleJob)).toBe('execute')
+    expect(environmentName(execute as ExampleJob)).toBe(env)
+    expect(execute?.needs).toBe(`plan-${env}`)
+    const step = execute?.steps.find(s => s.uses?.startsWith('org/metaflow-deploy@') === true)
+    expect(step?.with?.['change-set-id']).toBe(`\${{ needs.plan-${env}.outputs.change-set-id }}`)
+    // The reviewers' link: the run page, where the plan job's summary is.
+    expect(typeof execute?.environment === 'object' ? execute.environment.url : '').toContain(
+      '/actions/runs/${{ github.run_id }}'
+    )
+    // The execute job builds nothing: no checkout, no template or parameters.
+    expect(execute?.steps.some(s => s.uses?.startsWith('actions/checkout@') === true)).toBe(false)
+    expect(step?.with?.['parameters-file']).toBeUndefined()
+  })
+
+  it('plans prod only after staging is verified, and every job that reaches AWS asks for OIDC itself', () => {
+    expect(jobs['plan-prod']?.needs).toEqual(expect.arrayContaining(['verify-staging']))
+    for (const [name, job] of Object.entries(jobs)) {
+      const usesAws = job.steps.some(
+        s => s.uses?.startsWith('aws-actions/configure-aws-credentials@') === true
+      )
+      expect({ name, idToken: job.permissions?.['id-token'] }).toEqual({
+        name,
+        idToken: usesAws ? 'write' : undefined
+      })
+    }
+  })
+})
+
+describe('pinned actions are the Node 24 majors', () => {
+  it.each(files)('%s pins checkout v5+ and configure-aws-credentials v5+', file => {
+    const text = readFileSync(join(ROOT, file), 'utf8')
+    for (const [, action, major] of text.matchAll(/uses:\s*([\w-]+\/[\w-]+)@[0-9a-f]{40}\s+#\s*v(\d+)/g)) {
+      if (action === 'actions/checkout' || action === 'aws-actions/configure-aws-credentials')
+        expect({ action, major: Number(major) >= 5 }).toEqual({ action, major: true })
+    }
+  })
+})
+
+describe('release hygiene', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    version: string
+    license: string
+  }
+
+  it("package.json's version is CHANGELOG.md's newest release, and release.yml refuses any other tag", () => {
+    const changelog = readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8')
+    const released = [...changelog.matchAll(/^## \[(\d+\.\d+\.\d+)\]/gm)].map(m => m[1])
+    expect(changelog).toMatch(/^## \[Unreleased\]/m)
+    expect(released[0]).toBe(pkg.version)
+    const release = readFileSync(join(ROOT, '.github', 'workflows', 'release.yml'), 'utf8')
+    expect(release).toContain('require("./package.json").version')
+    expect(release).toContain('if [ "$TAG" != "v$version" ]')
+  })
+
+  it('the LICENSE is the Apache-2.0 text package.json names', () => {
+    expect(pkg.license).toBe('Apache-2.0')
+    const license = readFileSync(join(ROOT, 'LICENSE'), 'utf8')
+    expect(license).toMatch(/^\s+Apache License\n\s+Version 2\.0, January 2004\n/)
+    expect(license).toContain('END OF TERMS AND CONDITIONS')
+  })
+
+  it('Dependabot updates the pinned actions and npm weekly, grouped', () => {
+    const config = parse(readFileSync(join(ROOT, '.github', 'dependabot.yml'), 'utf8')) as {
+      updates: { 'package-ecosystem': string; schedule: { interval: string }; groups?: object }[]
+    }
+    expect(config.updates.map(u => u['package-ecosystem']).sort()).toEqual(['github-actions', 'npm'])
+    for (const update of config.updates) {
+      expect(update.schedule.interval).toBe('weekly')
+      expect(update.groups).toBeDefined()
+    }
+  })
 })
 
 describe('the actionlint check itself', () => {

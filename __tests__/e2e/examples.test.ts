@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
@@ -12,30 +14,40 @@ import { runAgainst } from '../support/e2e.js'
  * with their expressions filled in the way GitHub would, run against the emulator and the GitHub fake.
  */
 interface Step {
+  id?: string
+  name?: string
   uses?: string
+  run?: string
+  env?: Record<string, string>
   with?: Record<string, string | boolean>
 }
 interface Job {
+  needs?: string | string[]
+  environment?: string | { name: string; url?: string }
+  outputs?: Record<string, string>
   steps: Step[]
+}
+
+function workflowJobs(file: string): Record<string, Job> {
+  return (
+    parse(readFileSync(join(ROOT, 'examples', 'workflows', file), 'utf8')) as { jobs: Record<string, Job> }
+  ).jobs
 }
 
 const VARS: Record<string, string> = {
   'vars.METAFLOW_CFN_ROLE_ARN': 'arn:aws:iam::123456789012:role/metaflow-cloudformation',
   'vars.METAFLOW_DEPLOY_ROLE_ARN': 'arn:aws:iam::123456789012:role/metaflow-deploy',
-  'vars.METAFLOW_PREVIEW_ROLE_ARN': 'arn:aws:iam::123456789012:role/metaflow-deploy'
+  'vars.METAFLOW_PREVIEW_ROLE_ARN': 'arn:aws:iam::123456789012:role/metaflow-preview'
 }
 
 function actionSteps(file: string, job: string, context: Record<string, string>): Record<string, string>[] {
-  const workflow = parse(readFileSync(join(ROOT, 'examples', 'workflows', file), 'utf8')) as {
-    jobs: Record<string, Job>
-  }
-  return (workflow.jobs[job]?.steps ?? [])
+  return (workflowJobs(file)[job]?.steps ?? [])
     .filter(step => step.uses?.startsWith('org/metaflow-deploy@') === true)
     .map(step =>
       Object.fromEntries(
         Object.entries(step.with ?? {}).map(([key, value]) => [
           key,
-          String(value).replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_, name: string) => {
+          String(value).replace(/\$\{\{\s*([\w.-]+)\s*\}\}/g, (_, name: string) => {
             const resolved = context[name] ?? VARS[name]
             if (resolved === undefined) throw new Error(`${file}: no value for \${{ ${name} }}`)
             return resolved
@@ -85,7 +97,7 @@ describe('the example workflows, step by step', () => {
     expect(emulator.calls('ExecuteChangeSet')).toEqual([])
   })
 
-  it('deploy.yml deploys dev and writes the Metaflow config; promote.yml takes the same template to staging and prod', async () => {
+  it('deploy.yml deploys dev; promote.yml plans staging and prod, then executes exactly the planned change sets', async () => {
     const [deploy] = actionSteps('deploy.yml', 'deploy', {})
     const dev = await runAgainst(emulator, { inputs: deploy ?? {}, files })
     expect(dev.errors).toEqual([])
@@ -93,19 +105,122 @@ describe('the example workflows, step by step', () => {
     expect(dev.env.METAFLOW_SERVICE_URL).toMatch(/^https:\/\//)
     expect(emulator.calls('CreateChangeSet')[0]?.params.RoleARN).toBe(VARS['vars.METAFLOW_CFN_ROLE_ARN'])
 
-    for (const [job, verify] of [
-      ['staging', 'verify-staging'],
-      ['prod', 'verify-prod']
-    ] as const) {
-      const [step] = actionSteps('promote.yml', job, {})
-      const deployed = await runAgainst(emulator, { inputs: step ?? {}, files })
-      expect(deployed.errors).toEqual([])
-      const [check] = actionSteps('promote.yml', verify, {})
+    const dispatch = { name: 'workflow_dispatch', payload: { inputs: { ref: 'main' } } }
+    for (const environment of ['staging', 'prod']) {
+      const [plan] = actionSteps('promote.yml', `plan-${environment}`, {})
+      const planned = await runAgainst(emulator, { inputs: plan ?? {}, files, event: dispatch })
+      expect(planned.errors).toEqual([])
+      const changeSetId = planned.outputs['change-set-id'] ?? ''
+      expect(changeSetId).toMatch(/:changeSet\/metaflow-plan-/)
+      // The plan is kept for the approver, shown in the plan job's summary, and nothing has run yet.
+      expect(emulator.cloudformation.changeSets.get(changeSetId)?.executionStatus).toBe('AVAILABLE')
+      expect(planned.summary).toContain(`metaflow-${environment}`)
+      expect(emulator.calls('ExecuteChangeSet').map(c => c.params.ChangeSetName)).not.toContain(changeSetId)
+
+      const creates = emulator.calls('CreateChangeSet').length
+      const [execute] = actionSteps('promote.yml', environment, {
+        [`needs.plan-${environment}.outputs.change-set-id`]: changeSetId
+      })
+      const executed = await runAgainst(emulator, { inputs: execute ?? {}, files, event: dispatch })
+      expect({
+        errors: executed.errors,
+        status: executed.outputs['stack-status'],
+        log: executed.lines
+      }).toMatchObject({
+        errors: [],
+        status: 'CREATE_COMPLETE'
+      })
+      // Exactly the reviewed change set ran; the execute job built none of its own.
+      expect(emulator.calls('CreateChangeSet')).toHaveLength(creates)
+      expect(emulator.calls('ExecuteChangeSet').at(-1)?.params.ChangeSetName).toBe(changeSetId)
+
+      const [check] = actionSteps('promote.yml', `verify-${environment}`, {})
       const later = await runAgainst(emulator, { inputs: check ?? {}, files })
       expect(later.errors).toEqual([])
-      expect(later.env.METAFLOW_SERVICE_AUTH_KEY).toBe(deployed.outputs['api-key'])
+      expect(later.env.METAFLOW_SERVICE_AUTH_KEY).toBe(executed.outputs['api-key'])
     }
     expect(emulator.cloudformation.findStack('metaflow-prod')?.terminationProtection).toBe(true)
     expect(emulator.cloudformation.findStack('metaflow-prod')?.deployed?.parameters.DBMultiAZ).toBe('true')
+  }, 180_000) // seven runs of the action, one after another, on a shared machine
+})
+
+/**
+ * promote.yml's first job, run as GitHub would run it (bash, inputs through env:) in a repository whose default
+ * branch is main and which has a feature branch: only commits of the default branch are promoted.
+ */
+describe("promote.yml's ref check", () => {
+  const resolve = workflowJobs('promote.yml').resolve
+  const step = resolve?.steps.find(s => s.id === 'check')
+  let repo: string
+  const git = (...args: string[]): string =>
+    spawnSync('git', args, { cwd: repo, encoding: 'utf8' }).stdout.trim()
+
+  beforeEach(() => {
+    repo = mkdtempSync(join(tmpdir(), 'promote-ref-'))
+    const commit = (message: string): void => {
+      writeFileSync(join(repo, 'file.txt'), message)
+      git('add', 'file.txt')
+      git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', message)
+    }
+    git('init', '-q', '-b', 'main')
+    commit('first on main')
+    commit('second on main')
+    git('checkout', '-q', '-b', 'feature')
+    commit('only on feature')
+    git('checkout', '-q', 'main')
+    // What actions/checkout with fetch-depth 0 leaves: the remote's branches as origin/*.
+    git('update-ref', 'refs/remotes/origin/main', 'main')
+    git('update-ref', 'refs/remotes/origin/feature', 'feature')
+  })
+  afterEach(() => rmSync(repo, { recursive: true, force: true }))
+
+  function check(ref: string): { status: number | null; stdout: string; output: string } {
+    const output = join(repo, '.github-output')
+    writeFileSync(output, '')
+    const result = spawnSync('bash', ['-e', '-c', step?.run ?? 'exit 99'], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        REF: ref,
+        DEFAULT_BRANCH: 'main',
+        GITHUB_OUTPUT: output
+      }
+    })
+    return { status: result.status, stdout: result.stdout, output: readFileSync(output, 'utf8') }
+  }
+
+  it('takes the inputs through env:, never through an expression in the script', () => {
+    expect(step?.env).toEqual({
+      REF: '${{ inputs.ref }}',
+      DEFAULT_BRANCH: '${{ github.event.repository.default_branch }}'
+    })
+    expect(step?.run).not.toContain('${{')
+  })
+
+  it('promotes a commit of the default branch, named by SHA or by the branch', () => {
+    const older = git('rev-parse', 'main~1')
+    expect(check(older)).toMatchObject({ status: 0, output: `sha=${older}\n` })
+    expect(check('main')).toMatchObject({ status: 0, output: `sha=${git('rev-parse', 'main')}\n` })
+  })
+
+  it('refuses a commit that is only on another branch, by SHA or by name', () => {
+    for (const ref of [git('rev-parse', 'feature'), 'feature']) {
+      const result = check(ref)
+      expect(result.status).toBe(1)
+      expect(result.stdout).toMatch(/^::error::Commit [0-9a-f]{40} is not on the default branch \(main\)/m)
+      expect(result.output).toBe('')
+    }
+  })
+
+  it('refuses a ref that names nothing, an option, or smuggles a second line', () => {
+    expect(check('no-such-branch')).toMatchObject({ status: 1, output: '' })
+    expect(check('no-such-branch').stdout).toContain('names no commit')
+    for (const ref of ['--output=/tmp/x', 'main\n::warning::injected', 'main;id', '']) {
+      const result = check(ref)
+      expect(result).toMatchObject({ status: 1, output: '' })
+      expect(result.stdout).toContain('must be a commit SHA, branch or tag name')
+      expect(result.stdout).not.toContain('injected')
+    }
   })
 })

@@ -1,0 +1,277 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { startEmulator, type Emulator, type LoggedRequest } from '../../emulator/server.js'
+import { startGitHubFake, type GitHubFake } from '../../harness/github-fake.js'
+import {
+  authorizationsFor,
+  changeSetOwners,
+  describeAuthorization,
+  EMULATOR_SCOPE,
+  evaluate,
+  loadPolicy,
+  resourceMatches,
+  transformsOf,
+  type Authorization,
+  type PolicyDocument,
+  type Scope
+} from '../../harness/iam.js'
+import { ROOT } from '../../harness/runner.js'
+import { runAgainst } from '../support/e2e.js'
+
+/**
+ * The documented policies, evaluated as IAM evaluates them (harness/iam.ts) against the calls the bundled action
+ * really makes against the emulator: the preview role can do everything a preview or a plan does and nothing only
+ * a deploy does; the deploy role can do everything a deploy does. Resources and conditions count, not only names.
+ */
+
+const BUCKET = 'metaflow-templates-123456789012'
+/** The policy as a user fills it in: their template bucket in place of the placeholder. */
+function withBucket(policy: PolicyDocument): PolicyDocument {
+  return JSON.parse(JSON.stringify(policy).replaceAll('YOUR-TEMPLATE-BUCKET', BUCKET)) as PolicyDocument
+}
+const deployPolicy = withBucket(loadPolicy('iam-policy.json'))
+const previewPolicy = withBucket(loadPolicy('iam-policy-preview.json'))
+
+const files = {
+  'infra/metaflow/dev.yml': readFileSync(join(ROOT, 'templates', 'params', 'dev.yml'), 'utf8'),
+  'infra/metaflow/staging.yml': readFileSync(join(ROOT, 'templates', 'params', 'staging.yml'), 'utf8')
+}
+const pullRequest = { name: 'pull_request', payload: { pull_request: { number: 7 } } }
+const dispatch = { name: 'workflow_dispatch', payload: {} }
+const ROLE = 'arn:aws:iam::123456789012:role/metaflow-cloudformation'
+
+/** Change sets named by ARN belong to the stack they were created on (deleted ones included). */
+function scopeOf(emulator: Emulator): Scope {
+  const created = changeSetOwners(emulator.requests)
+  return {
+    ...EMULATOR_SCOPE,
+    stackOfChangeSet: arn => emulator.cloudformation.changeSets.get(arn)?.stackId ?? created(arn)
+  }
+}
+
+let emulator: Emulator
+let github: GitHubFake
+/** The authorizations of every call the action made, by which role made them. */
+const made: { preview: Authorization[]; deploy: Authorization[] } = { preview: [], deploy: [] }
+
+async function run(
+  role: 'preview' | 'deploy',
+  inputs: Record<string, string>,
+  event: { name: string; payload: unknown }
+): Promise<void> {
+  const before = emulator.requests.length
+  const result = await runAgainst(emulator, { inputs, files, event, env: { GITHUB_API_URL: github.url } })
+  expect({ inputs, errors: result.errors }).toEqual({ inputs, errors: [] })
+  const calls = emulator.requests.slice(before).filter((r: LoggedRequest) => r.fromAction)
+  made[role].push(...calls.flatMap(call => authorizationsFor(call, scopeOf(emulator))))
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator()
+  github = await startGitHubFake()
+  // A preview of a stack that does not exist yet: a CREATE change set, then the empty stack it leaves removed.
+  await run(
+    'preview',
+    {
+      mode: 'preview',
+      'stack-name': 'metaflow-dev',
+      environment: 'dev',
+      'parameters-file': 'infra/metaflow/dev.yml'
+    },
+    pullRequest
+  )
+  // A plan of a new stack, kept for a later execute.
+  await run(
+    'preview',
+    {
+      mode: 'plan',
+      'stack-name': 'metaflow-staging',
+      environment: 'staging',
+      'parameters-file': 'infra/metaflow/staging.yml'
+    },
+    dispatch
+  )
+  // A deploy through the service role, with termination protection, reading the API key.
+  await run(
+    'deploy',
+    {
+      mode: 'deploy',
+      'stack-name': 'metaflow-dev',
+      environment: 'dev',
+      'parameters-file': 'infra/metaflow/dev.yml',
+      'role-arn': ROLE,
+      'termination-protection': 'true'
+    },
+    dispatch
+  )
+  // A preview of an update of that stack, and a deploy of it.
+  const update = {
+    'stack-name': 'metaflow-dev',
+    environment: 'dev',
+    'parameters-file': 'infra/metaflow/dev.yml',
+    parameters: 'DBMultiAZ=true'
+  }
+  await run('preview', { ...update, mode: 'preview' }, pullRequest)
+  await run('deploy', { ...update, mode: 'deploy', 'role-arn': ROLE }, dispatch)
+}, 300_000)
+
+afterAll(async () => {
+  await emulator?.close()
+  await github?.close()
+})
+
+/** One line per distinct authorization, its stack id dropped, so reports stay short. */
+function distinct(auths: Authorization[]): Authorization[] {
+  const seen = new Map<string, Authorization>()
+  for (const a of auths) seen.set(describeAuthorization(a).replace(/\/[0-9a-f-]{36}/g, '/*'), a)
+  return [...seen.values()]
+}
+
+describe('docs/iam-policy-preview.json', () => {
+  it('allows every call a preview or a plan makes, resources and change-set names included', () => {
+    expect(made.preview.length).toBeGreaterThan(5)
+    const refused = distinct(made.preview)
+      .filter(a => evaluate(previewPolicy, a) !== 'allowed')
+      .map(describeAuthorization)
+    expect(refused).toEqual([])
+  })
+
+  it('denies every call only a deploy makes (executing, termination protection, the API key, passing the role)', () => {
+    const previewActions = new Set(made.preview.map(a => a.action))
+    const deployOnly = distinct(made.deploy).filter(a => !previewActions.has(a.action))
+    expect(deployOnly.map(a => a.action)).toEqual(
+      expect.arrayContaining([
+        'cloudformation:ExecuteChangeSet',
+        'cloudformation:UpdateTerminationProtection',
+        'apigateway:GET',
+        'iam:PassRole'
+      ])
+    )
+    const allowed = deployOnly
+      .filter(a => evaluate(previewPolicy, a) === 'allowed')
+      .map(describeAuthorization)
+    expect(allowed).toEqual([])
+  })
+
+  it("denies a deploy's change sets: the preview role builds only metaflow-preview-* and metaflow-plan-* ones", () => {
+    const deployCreates = made.deploy.filter(a => a.action === 'cloudformation:CreateChangeSet')
+    expect(deployCreates.length).toBeGreaterThan(0)
+    for (const create of deployCreates) {
+      expect(create.context['cloudformation:ChangeSetName']).toMatch(/^metaflow-deploy-/)
+      expect(evaluate(previewPolicy, create)).toBe('implicit-deny')
+    }
+  })
+
+  it('denies explicitly what no other policy on the role may grant it (ExecuteChangeSet, API keys)', () => {
+    const stack = 'arn:aws:cloudformation:us-east-1:123456789012:stack/metaflow-prod/1'
+    expect(
+      evaluate(previewPolicy, { action: 'cloudformation:ExecuteChangeSet', resource: stack, context: {} })
+    ).toBe('explicit-deny')
+    expect(
+      evaluate(previewPolicy, {
+        action: 'apigateway:GET',
+        resource: 'arn:aws:apigateway:us-east-1::/apikeys/abc',
+        context: {}
+      })
+    ).toBe('explicit-deny')
+  })
+})
+
+describe('docs/iam-policy.json', () => {
+  it('allows every call a deploy makes, resources and conditions included', () => {
+    expect(made.deploy.length).toBeGreaterThan(5)
+    const refused = distinct(made.deploy)
+      .filter(a => evaluate(deployPolicy, a) !== 'allowed')
+      .map(describeAuthorization)
+    expect(refused).toEqual([])
+  })
+
+  it('allows a template transform, a template read from the bucket and an upload under metaflow-deploy/', () => {
+    const template = 'Transform: AWS::Serverless-2016-10-31\nResources: {}\n'
+    const [change, transform, object] = authorizationsFor({
+      service: 'cloudformation',
+      operation: 'CreateChangeSet',
+      params: {
+        StackName: 'metaflow-dev',
+        ChangeSetName: 'metaflow-deploy-dev-1-1-abc',
+        TemplateBody: template,
+        TemplateURL: `https://${BUCKET}.s3.us-east-1.amazonaws.com/metaflow-deploy/7001-1/metaflow.yml`
+      }
+    })
+    expect(transform?.resource).toBe(
+      'arn:aws:cloudformation:us-east-1:aws:transform/AWS::Serverless-2016-10-31'
+    )
+    expect(object).toMatchObject({
+      action: 's3:GetObject',
+      resource: `arn:aws:s3:::${BUCKET}/metaflow-deploy/7001-1/metaflow.yml`
+    })
+    for (const auth of [change, transform, object])
+      expect(evaluate(deployPolicy, auth as Authorization)).toBe('allowed')
+    const upload = (key: string): Authorization => ({
+      action: 's3:PutObject',
+      resource: `arn:aws:s3:::${BUCKET}/${key}`,
+      context: {}
+    })
+    expect(evaluate(deployPolicy, upload('metaflow-deploy/7001-1/metaflow.yml'))).toBe('allowed')
+    expect(evaluate(deployPolicy, upload('other/metaflow.yml'))).toBe('implicit-deny')
+  })
+})
+
+describe('IAM matching as the policies rely on it', () => {
+  it('never lets a wildcard span the ARN parts before the resource', () => {
+    const pattern = 'arn:aws:cloudformation:*:*:stack/metaflow-*/*'
+    expect(
+      resourceMatches(pattern, 'arn:aws:cloudformation:us-east-1:123456789012:stack/metaflow-dev/id')
+    ).toBe(true)
+    expect(resourceMatches(pattern, 'arn:aws:cloudformation:us-east-1:123456789012:stack/other/id')).toBe(
+      false
+    )
+    expect(
+      resourceMatches(pattern, 'arn:aws-cn:cloudformation:cn-north-1:123456789012:stack/metaflow-dev/id')
+    ).toBe(false)
+    expect(
+      resourceMatches('arn:aws:s3:::b/metaflow-deploy/*', 'arn:aws:s3:::b/metaflow-deploy/a/b.yml')
+    ).toBe(true)
+  })
+
+  it('reads the transforms a YAML or JSON template declares', () => {
+    expect(transformsOf('Transform: AWS::Serverless-2016-10-31\n')).toEqual(['AWS::Serverless-2016-10-31'])
+    expect(
+      transformsOf('Transform:\n  - AWS::LanguageExtensions\n  - AWS::Serverless-2016-10-31\nResources: {}')
+    ).toEqual(['AWS::LanguageExtensions', 'AWS::Serverless-2016-10-31'])
+    expect(transformsOf('{"Transform": "AWS::Include"}')).toEqual(['AWS::Include'])
+    expect(transformsOf('Resources:\n  Transform:\n    Type: x\n')).toEqual([])
+  })
+})
+
+describe('the OIDC trust policies', () => {
+  const trust = (file: string): PolicyDocument => loadPolicy(file)
+  const assume = (sub: string, aud = 'sts.amazonaws.com'): Authorization => ({
+    action: 'sts:AssumeRoleWithWebIdentity',
+    resource: '*',
+    context: {
+      'token.actions.githubusercontent.com:aud': aud,
+      'token.actions.githubusercontent.com:sub': sub
+    }
+  })
+
+  it('trust the deploy role from the default branch and the named environments only', () => {
+    const policy = trust('oidc-trust-deploy.json')
+    for (const sub of ['ref:refs/heads/main', 'environment:dev', 'environment:staging', 'environment:prod'])
+      expect(evaluate(policy, assume(`repo:ORG/REPO:${sub}`))).toBe('allowed')
+    for (const sub of ['pull_request', 'ref:refs/heads/feature', 'environment:sandbox'])
+      expect(evaluate(policy, assume(`repo:ORG/REPO:${sub}`))).toBe('implicit-deny')
+    expect(evaluate(policy, assume('repo:OTHER/REPO:ref:refs/heads/main'))).toBe('implicit-deny')
+    expect(evaluate(policy, assume('repo:ORG/REPO:environment:prod', 'https://example.com'))).toBe(
+      'implicit-deny'
+    )
+  })
+
+  it('trust the preview role from pull requests of the repository only', () => {
+    const policy = trust('oidc-trust-preview.json')
+    expect(evaluate(policy, assume('repo:ORG/REPO:pull_request'))).toBe('allowed')
+    for (const sub of ['ref:refs/heads/main', 'environment:prod'])
+      expect(evaluate(policy, assume(`repo:ORG/REPO:${sub}`))).toBe('implicit-deny')
+  })
+})
