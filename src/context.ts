@@ -18,6 +18,11 @@ export interface RunContext {
   /** When the run must give up waiting (from timeout-minutes). */
   deadline: number
   /**
+   * Every secret the run has masked so far (NoEcho values given as parameters): redacted from anything written,
+   * including the reports of a run that fails before it has a result.
+   */
+  secrets: string[]
+  /**
    * The stack as described at start-up, while the rest of the action loaded (main.ts). Taken once by the first
    * look at the stack; later looks ask CloudFormation again.
    */

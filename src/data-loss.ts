@@ -39,6 +39,19 @@ export const DATA_TYPES: Readonly<Record<string, string>> = {
   'AWS::CloudFormation::Stack': 'nested stack'
 }
 
+/**
+ * The network a data store lives in. Replacing one moves what runs in it to a new network: a database whose
+ * subnet group changes VPC is replaced (AWS::RDS::DBInstance, DBSubnetGroupName: "Update requires: Replacement"),
+ * even where the change set lists only the network (the database's own change is decided while executing). So
+ * a replacement of these counts as a loss; a removal does not (the data stores in it would be removed too, and
+ * are judged themselves).
+ */
+export const DATA_NETWORK_TYPES: Readonly<Record<string, string>> = {
+  'AWS::EC2::VPC': 'network (VPC) of the stack',
+  'AWS::EC2::Subnet': 'subnet',
+  'AWS::RDS::DBSubnetGroup': 'database subnet group'
+}
+
 export function holdsData(resourceType: string | undefined): boolean {
   return Object.hasOwn(DATA_TYPES, resourceType ?? '')
 }
@@ -78,7 +91,8 @@ export function assessDataLoss(changes: readonly ResourceChange[], allow: AllowD
   for (const change of changes) {
     const kind = kindOf(change)
     if (kind !== 'replace' && kind !== 'remove') continue
-    if (!holdsData(change.ResourceType)) continue
+    const underData = kind === 'replace' && Object.hasOwn(DATA_NETWORK_TYPES, change.ResourceType ?? '')
+    if (!holdsData(change.ResourceType) && !underData) continue
     const fate = policyOf(change, kind)
     if (kind === 'remove' && fate === 'Retain') continue
     const logicalId = change.LogicalResourceId ?? ''

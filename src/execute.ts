@@ -11,10 +11,8 @@ import { allResourceChanges, unchangedOutcome, type StackOutcome } from './outco
 import { logPlan, parameterChanges, readPlan } from './plan.js'
 import { deleteChangeSet, type ChangeSetHandle } from './stack/change-set.js'
 import { settledState } from './stack/lifecycle.js'
+import { PLAN_CHANGE_SET_PREFIX } from './stack/state.js'
 import { applyTerminationProtection } from './termination-protection.js'
-
-/** The change-set names plan mode gives (stack/change-set.ts changeSetName with this prefix). */
-const PLAN_PREFIX = 'metaflow-plan'
 
 /**
  * mode execute: runs exactly the change set a plan kept, never a new one. Before ExecuteChangeSet it proves the
@@ -105,7 +103,7 @@ function checkPlanned(ctx: RunContext, description: DescribeChangeSetOutput): vo
     )
   }
   if (
-    !(description.ChangeSetName ?? '').startsWith(PLAN_PREFIX) ||
+    !(description.ChangeSetName ?? '').startsWith(PLAN_CHANGE_SET_PREFIX) ||
     !(description.Description ?? '').startsWith('metaflow-deploy')
   ) {
     throw new DeployError(

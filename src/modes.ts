@@ -4,17 +4,18 @@ import type { AwsClients } from './aws/clients.js'
 import { systemClock } from './clock.js'
 import { runUrl, type RunContext } from './context.js'
 import { deploy } from './deploy.js'
-import { DeployError, messageOf, StackOperationFailed } from './errors.js'
+import { DeployError, explainFirstRunError, messageOf, StackOperationFailed } from './errors.js'
 import { executePlanned } from './execute.js'
 import { coreLogger } from './log.js'
 import { countOutcome, type StackOutcome } from './outcome.js'
 import { preview } from './preview.js'
 import { writeChangesFile } from './publish/changes-file.js'
-import { postPreviewComment } from './publish/comment.js'
+import { postFailedPreviewComment, postPreviewComment } from './publish/comment.js'
 import { publishStack, type Sink } from './publish/outputs.js'
 import { changeOutputs, setOutputs, type ActionOutputs } from './publish/step-outputs.js'
-import { writeFailureSummary, writeSummary } from './publish/summary.js'
+import { writeFailedPreviewSummary, writeFailureSummary, writeSummary } from './publish/summary.js'
 import type { ChangeReport } from './render/change-set.js'
+import { reportFromOutcome } from './render/from-outcome.js'
 import type { Settings } from './settings.js'
 import { readStackRequest } from './stack-request.js'
 import { settledState } from './stack/lifecycle.js'
@@ -29,7 +30,7 @@ export async function runMode(launch: Launch, env: NodeJS.ProcessEnv = process.e
   const cancel = new AbortController()
   const onSignal = (signal: NodeJS.Signals): void => {
     if (!cancel.signal.aborted)
-      core.warning(`Received ${signal}: the job is being cancelled; cleaning up what this run created.`)
+      coreLogger.warning(`Received ${signal}: the job is being cancelled; cleaning up what this run created.`)
     cancel.abort()
   }
   process.on('SIGINT', onSignal)
@@ -45,15 +46,17 @@ export async function runMode(launch: Launch, env: NodeJS.ProcessEnv = process.e
     log: coreLogger,
     env,
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
-    deadline: clock.now() + settings.timeoutMs
+    deadline: clock.now() + settings.timeoutMs,
+    secrets: []
   }
   try {
     warnAboutSettings(ctx)
     const outputs = await runPhases(ctx)
     setOutputs(outputs)
-  } catch (err) {
+  } catch (raw) {
+    const err = explainFirstRunError(raw, env)
     await reportFailure(ctx, err)
-    core.setFailed(messageOf(err))
+    coreLogger.fail(messageOf(err))
   } finally {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
@@ -155,21 +158,14 @@ async function reportOf(
   outcome: StackOutcome,
   kind: ChangeReport['kind']
 ): Promise<ChangeReport> {
-  return {
+  return reportFromOutcome(outcome, {
     kind,
     stackName: ctx.settings.stackName,
     environment: ctx.settings.environment,
     region: await ctx.clients.region(),
-    operation: outcome.operation,
-    changes: outcome.changes.flatMap(c => (c.ResourceChange === undefined ? [] : [c.ResourceChange])),
-    nested: outcome.nested,
-    hasChanges: outcome.hasChanges,
-    dataLoss: outcome.dataLoss,
-    parameters: outcome.parameterChanges,
     commitSha: ctx.env.GITHUB_SHA ?? '',
-    runUrl: runUrl(ctx.env),
-    secrets: outcome.secrets
-  }
+    runUrl: runUrl(ctx.env)
+  })
 }
 
 /** Warnings about the run itself, before any AWS call. */
@@ -190,8 +186,33 @@ function warnAboutSettings(ctx: RunContext): void {
   }
 }
 
-/** The job summary of a failed run: every failed resource with its reason. */
+/**
+ * Where a failure is reported besides the step's error: a failed deploy's summary lists every failed resource; a
+ * failed preview or plan replaces the pull request's comment, so an earlier green preview never stays up.
+ */
 async function reportFailure(ctx: RunContext, err: unknown): Promise<void> {
+  const { settings } = ctx
+  try {
+    if (settings.mode === 'preview' || settings.mode === 'plan') {
+      const failure = {
+        stackName: settings.stackName,
+        environment: settings.environment,
+        region: await ctx.clients.region(),
+        reason: messageOf(err),
+        commitSha: ctx.env.GITHUB_SHA ?? '',
+        runUrl: runUrl(ctx.env),
+        secrets: ctx.secrets
+      }
+      await writeFailedPreviewSummary(failure, ctx.log)
+      if (settings.comment) await postFailedPreviewComment(ctx, failure)
+      return
+    }
+  } catch (reportErr) {
+    ctx.log.warning(
+      `Could not report the failed ${settings.mode} on the pull request: ${messageOf(reportErr)}`
+    )
+    return
+  }
   if (!(err instanceof StackOperationFailed)) return
   await writeFailureSummary({
     stackName: err.stackName,

@@ -6,6 +6,7 @@ import { discardPlan, logPlan, parameterChanges, planChangeSet, type ChangeSetTy
 import { checkParameters, type StackRequest } from './stack-request.js'
 import { changeSetName } from './stack/change-set.js'
 import { settledState } from './stack/lifecycle.js'
+import { PLAN_CHANGE_SET_PREFIX } from './stack/state.js'
 import { matchesDeployedStack } from './unchanged.js'
 
 /**
@@ -30,7 +31,11 @@ export async function preview(ctx: RunContext, request: StackRequest, keep: bool
     )
     return unchangedOutcome(existing, 'update', resolved.secrets)
   }
-  const name = changeSetName(keep ? 'metaflow-plan' : 'metaflow-preview', settings.environment, ctx.env)
+  const name = changeSetName(
+    keep ? PLAN_CHANGE_SET_PREFIX : 'metaflow-preview',
+    settings.environment,
+    ctx.env
+  )
   let stackName = settings.stackName
   let type: ChangeSetType = 'UPDATE'
   let operation: StackOutcome['operation'] = 'update'

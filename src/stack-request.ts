@@ -40,7 +40,10 @@ export function checkParameters(
   const previous =
     deployed === undefined ? undefined : new Set((deployed.Parameters ?? []).map(p => p.ParameterKey ?? ''))
   const resolved = resolveParameters(request.template.parameters, request.given, previous)
-  for (const secret of resolved.secrets) ctx.log.secret(secret)
+  for (const secret of resolved.secrets) {
+    ctx.log.secret(secret)
+    if (!ctx.secrets.includes(secret)) ctx.secrets.push(secret)
+  }
   checkTemplateSize(request.template, ctx.settings.templateBucket)
   return resolved
 }

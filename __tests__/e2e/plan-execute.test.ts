@@ -81,7 +81,7 @@ describe('plan, then execute exactly what was planned', () => {
     expect(id).not.toBe('')
     // Someone deploys in between: executing deletes the stack's other change sets, the plan's among them.
     expect(
-      (await runAgainst(emulator, { inputs: inputs({ mode: 'deploy', parameters: 'Env=dev' }), files }))
+      (await runAgainst(emulator, { inputs: inputs({ mode: 'deploy', parameters: 'Env=prod' }), files }))
         .exitCode
     ).toBe(0)
     const executes = emulator.calls('ExecuteChangeSet').length
@@ -117,6 +117,7 @@ describe('plan, then execute exactly what was planned', () => {
         ChangeSetName: 'by-hand',
         ChangeSetType: 'UPDATE',
         UsePreviousTemplate: true,
+        Capabilities: ['CAPABILITY_IAM'],
         Parameters: [{ ParameterKey: 'Env', ParameterValue: 'staging' }]
       })
     )

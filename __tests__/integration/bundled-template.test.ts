@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { deploy, readInputs } from '../../src/deploy.js'
+import { deploy } from '../../src/deploy.js'
+import { readStackRequest } from '../../src/stack-request.js'
 import { outputsOf } from '../../src/publish/outputs.js'
+import { deployedStack } from '../support/outcome.js'
 import { metaflowVariables } from '../../src/publish/metaflow-config.js'
+import { countOutcome } from '../../src/outcome.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { ROOT } from '../../harness/runner.js'
 import { testContext } from '../support/context.js'
@@ -16,19 +19,19 @@ afterEach(async () => {
 
 describe('the bundled template in the emulator', () => {
   it.each([
-    ['dev', 56 - 1],
-    ['staging', 56 - 4],
-    ['prod', 56 - 4]
+    ['dev', 75 - 18],
+    ['staging', 75 - 20],
+    ['prod', 75 - 20]
   ])('deploys with templates/params/%s.yml and yields every Metaflow variable', async (env, resources) => {
     const { ctx } = await testContext(
       emulator,
       { 'stack-name': `metaflow-${env}`, 'parameters-file': `templates/params/${env}.yml`, environment: env },
       ROOT
     )
-    const result = await deploy(ctx, await readInputs(ctx))
-    expect(result.stack.StackStatus).toBe('CREATE_COMPLETE')
-    expect(result.counts.add).toBe(resources)
-    const variables = metaflowVariables(outputsOf(result.stack), 'key')
+    const result = await deploy(ctx, await readStackRequest(ctx))
+    expect(result.stack?.StackStatus).toBe('CREATE_COMPLETE')
+    expect(countOutcome(result).add).toBe(resources)
+    const variables = metaflowVariables(outputsOf(deployedStack(result)), 'key')
     expect(Object.keys(variables).sort()).toEqual(
       [
         'METAFLOW_BATCH_JOB_QUEUE',
@@ -43,12 +46,14 @@ describe('the bundled template in the emulator', () => {
         'METAFLOW_SERVICE_INTERNAL_URL',
         'METAFLOW_SERVICE_URL',
         'METAFLOW_SFN_DYNAMO_DB_TABLE',
-        'METAFLOW_SFN_IAM_ROLE'
+        'METAFLOW_SFN_IAM_ROLE',
+        'METAFLOW_SFN_STATE_MACHINE_PREFIX'
       ].sort()
     )
     expect(variables.METAFLOW_SERVICE_URL).toMatch(
       /^https:\/\/[a-z0-9]{10}\.execute-api\.us-east-1\.amazonaws\.com\/api\/$/
     )
+    expect(variables.METAFLOW_SFN_STATE_MACHINE_PREFIX).toBe(`metaflow-${env}`)
     expect(variables.METAFLOW_BATCH_JOB_QUEUE).toBe(
       `arn:aws:batch:us-east-1:123456789012:job-queue/job-queue-metaflow-${env}`
     )

@@ -71,7 +71,8 @@ export async function testContext(
       log,
       env,
       workspace,
-      deadline: clock.now() + settings.timeoutMs
+      deadline: clock.now() + settings.timeoutMs,
+      secrets: []
     },
     log,
     cancel

@@ -167,3 +167,30 @@ describe('refusalMessage', () => {
     ).toBe('')
   })
 })
+
+describe('the network under the data', () => {
+  const replaced = (type: string, id: string) => ({
+    Action: 'Modify' as const,
+    Replacement: 'True' as const,
+    ResourceType: type,
+    LogicalResourceId: id
+  })
+  it('counts replacing a VPC, subnet or DB subnet group, but not removing one', () => {
+    const none = { all: false as const, ids: new Set<string>() }
+    const verdicts = assessDataLoss(
+      [
+        replaced('AWS::EC2::VPC', 'VPC'),
+        replaced('AWS::EC2::Subnet', 'Subnet1'),
+        replaced('AWS::RDS::DBSubnetGroup', 'DBSubnetGroup'),
+        { Action: 'Remove', ResourceType: 'AWS::EC2::Subnet', LogicalResourceId: 'Old' },
+        replaced('AWS::EC2::SecurityGroup', 'SG')
+      ],
+      none
+    )
+    expect(verdicts.map(v => [v.logicalId, v.change, v.allowed])).toEqual([
+      ['VPC', 'replace', false],
+      ['Subnet1', 'replace', false],
+      ['DBSubnetGroup', 'replace', false]
+    ])
+  })
+})

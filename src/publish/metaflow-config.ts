@@ -27,6 +27,8 @@ export const METAFLOW_OUTPUTS: readonly (readonly [variable: string, output: str
   ['METAFLOW_SFN_IAM_ROLE', 'StepFunctionsRoleArn'],
   ['METAFLOW_EVENTS_SFN_ACCESS_IAM_ROLE', 'EventBridgeRoleArn'],
   ['METAFLOW_SFN_DYNAMO_DB_TABLE', 'DDBTableName'],
+  // Our template's stack name: two environments in one account keep their state machines and rules apart.
+  ['METAFLOW_SFN_STATE_MACHINE_PREFIX', 'SFNStateMachinePrefix'],
   ['METAFLOW_ECS_FARGATE_EXECUTION_ROLE', 'ECSFargateExecutionRoleArn']
 ]
 

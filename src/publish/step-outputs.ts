@@ -29,10 +29,15 @@ export const ACTION_OUTPUT_NAMES: readonly (keyof ActionOutputs)[] = [
 ]
 
 export function changeOutputs(counts: ChangeCounts, hasChanges: boolean): ActionOutputs {
+  // The four documented kinds always; Import, Dynamic and SyncWithActual only when the change set has them, so
+  // the usual summary stays the documented {"add","modify","replace","remove"}.
+  const { add, modify, replace, remove, ...rarer } = counts
+  const present = Object.fromEntries(Object.entries(rarer).filter(([, count]) => count > 0))
+  const total = Object.values(counts).reduce((sum, count) => sum + count, 0)
   return {
     'has-changes': String(hasChanges),
-    'changes-count': String(counts.add + counts.modify + counts.replace + counts.remove),
-    'changes-summary': JSON.stringify(counts)
+    'changes-count': String(total),
+    'changes-summary': JSON.stringify({ add, modify, replace, remove, ...present })
   }
 }
 

@@ -51,6 +51,9 @@ export function classifyStack(stack: Stack | undefined): StackState {
   return { kind: 'stuck', stack, recovery: recoveryFor(status, name) }
 }
 
+/** The names plan mode gives the change sets it keeps for review (preview.ts). */
+export const PLAN_CHANGE_SET_PREFIX = 'metaflow-plan'
+
 /** Change-set statuses that mean another run's CreateChangeSet is still building or waiting to be executed. */
 const PENDING_CHANGE_SET = new Set(['CREATE_PENDING', 'CREATE_IN_PROGRESS', 'CREATE_COMPLETE'])
 
@@ -68,10 +71,12 @@ export async function classifyReviewStack(
   staleAfterMs = 60 * 60_000
 ): Promise<StackState> {
   const pending = await pendingChangeSets(cfn, stack.StackId ?? stack.StackName ?? '', signal)
+  // A plan's kept change set is not in flight: it waits for review, and execute (or a deploy) runs on this stack.
   const inFlight = pending.find(
     cs =>
-      cs.Status !== 'CREATE_COMPLETE' ||
-      (cs.ExecutionStatus === 'AVAILABLE' && now - (cs.CreationTime?.getTime() ?? 0) < staleAfterMs)
+      !(cs.ChangeSetName ?? '').startsWith(PLAN_CHANGE_SET_PREFIX) &&
+      (cs.Status !== 'CREATE_COMPLETE' ||
+        (cs.ExecutionStatus === 'AVAILABLE' && now - (cs.CreationTime?.getTime() ?? 0) < staleAfterMs))
   )
   if (inFlight === undefined) return { kind: 'failed-create', stack }
   return {
