@@ -171,7 +171,10 @@ describe('CreateChangeSet', () => {
         })
       )
     )
-    expect(exists.name).toBe('AlreadyExistsException')
+    expect(exists.name).toBe('ValidationError')
+    expect(exists.message).toBe(
+      'Stack [app] already exists and cannot be created again with the changeSet [y].'
+    )
   })
 
   it('fails an update that changes nothing with CloudFormation’s exact reason', async () => {

@@ -301,9 +301,10 @@ export class CloudFormationEngine implements ExecutionHost {
     }
     const type = (str(params, 'ChangeSetType') ?? 'UPDATE') as 'CREATE' | 'UPDATE'
     let stack = this.findStack(stackName)
+    // A ValidationError, not AlreadyExistsException: as AWS answers it in real reports (compose-x/ecs_composex
+    // #785, the AWS SAM CLI's captured output) and as LocalStack models it.
     if (type === 'CREATE' && stack !== undefined && stack.status !== 'REVIEW_IN_PROGRESS') {
-      throw new CfnError(
-        'AlreadyExistsException',
+      throw validation(
         `Stack [${stackName}] already exists and cannot be created again with the changeSet [${name}].`
       )
     }
