@@ -82,13 +82,13 @@ export function credentialsHelpUrl(env: NodeJS.ProcessEnv = process.env): string
 }
 
 const CREDENTIALS_STEP = [
-  'Add a step before this one:',
   '  - uses: aws-actions/configure-aws-credentials@v5',
   '    with:',
   '      role-to-assume: ${{ vars.AWS_ROLE_ARN }}',
-  '      aws-region: us-east-1',
-  'and give the job `permissions: id-token: write` (and `contents: read`) so it can ask GitHub for an OIDC token.'
+  '      aws-region: us-east-1'
 ].join('\n')
+const OIDC_PERMISSION =
+  'The job needs `permissions: id-token: write` (with `contents: read`) for the step to get its OIDC token.'
 
 /**
  * The SDK's first-run failures (no region, no credentials) turned into what to add to the workflow; any other
@@ -98,7 +98,7 @@ export function explainFirstRunError(err: unknown, env: NodeJS.ProcessEnv = proc
   const text = textOf(err)
   if (/Region is missing/i.test(text)) {
     return new DeployError(
-      `No AWS region is set (the AWS SDK says: "${text}"). ${CREDENTIALS_STEP.replace('and give the job', 'Its aws-region sets AWS_REGION for the steps after it. Give the job')}\nSee ${credentialsHelpUrl(env)}`
+      `No AWS region is set (the AWS SDK says: "${text}"). Give the aws-actions/configure-aws-credentials step an aws-region (it sets AWS_REGION for the steps after it), or add the step before this one:\n${CREDENTIALS_STEP}\n${OIDC_PERMISSION}\nSee ${credentialsHelpUrl(env)}`
     )
   }
   if (
@@ -106,7 +106,7 @@ export function explainFirstRunError(err: unknown, env: NodeJS.ProcessEnv = proc
     awsErrorName(err) === 'CredentialsProviderError'
   ) {
     return new DeployError(
-      `No AWS credentials were found (the AWS SDK says: "${text}"). ${CREDENTIALS_STEP}\nThe role variable (AWS_ROLE_ARN here) holds the ARN of an IAM role that trusts GitHub's OIDC provider for this repository.\nSee ${credentialsHelpUrl(env)}`
+      `No AWS credentials were found (the AWS SDK says: "${text}"). Add a step before this one:\n${CREDENTIALS_STEP}\n${OIDC_PERMISSION}\nThe variable AWS_ROLE_ARN (Settings > Secrets and variables > Actions > Variables) holds the ARN of an IAM role that trusts GitHub's OIDC provider for this repository.\nSee ${credentialsHelpUrl(env)}`
     )
   }
   return err

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import type { Settings } from './settings.js'
 
 /** What the action logs through; @actions/core in production, a recorder in unit tests. */
 export interface Logger {
@@ -70,4 +71,30 @@ export const coreLogger: RunnerLog = {
   group: (name, work) => core.group(inert(name), work),
   fail: message => core.setFailed(inert(message)),
   isDebug: () => core.isDebug()
+}
+
+/**
+ * Logs the resolved settings at debug level (step debug only), one per line, secrets left out: the GitHub token
+ * is never shown, and inline parameters show their keys only (a value may be a NoEcho secret, which only the
+ * template can tell). Call it once the settings are parsed.
+ */
+export function debugSettings(settings: Settings, log: Pick<Logger, 'debug'>): void {
+  for (const [name, value] of Object.entries(settings) as [keyof Settings, unknown][]) {
+    log.debug(`setting ${name} = ${shownSetting(name, value)}`)
+  }
+}
+
+function shownSetting(name: keyof Settings, value: unknown): string {
+  if (name === 'githubToken') return value === '' ? '(empty)' : '(set; not shown)'
+  if (name === 'parametersText') {
+    const text = String(value)
+    if (text.trim() === '') return '(empty)'
+    const keys = [...text.matchAll(/^\s*"?([A-Za-z0-9]+)"?\s*[=:]/gm)].map(m => m[1])
+    return `(keys: ${keys.join(', ') || 'none recognised'}; values not logged)`
+  }
+  if (value instanceof Set) return JSON.stringify([...(value as Set<unknown>)])
+  if (value === undefined) return '(unset)'
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner instanceof Set ? [...(inner as Set<unknown>)] : inner
+  )
 }

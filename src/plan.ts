@@ -33,7 +33,7 @@ import {
 } from './stack/change-set.js'
 import { deleteEmptyStack } from './stack/lifecycle.js'
 import { describeStack } from './stack/state.js'
-import { templateLocation, type LoadedTemplate } from './template/load.js'
+import { placeTemplate, removeUploadedTemplate, type LoadedTemplate } from './template/load.js'
 
 export type ChangeSetType = 'CREATE' | 'UPDATE'
 
@@ -138,12 +138,29 @@ export async function planChangeSet(ctx: RunContext, request: PlanRequest): Prom
   const cfn = ctx.clients.cloudformation
   // Checked before the template upload, the first write.
   const tags = stackTags(settings, request.type === 'UPDATE' ? request.existingStack : undefined)
-  const location = await templateLocation(
+  const { location, uploaded } = await placeTemplate(
     request.template,
     settings.templateBucket,
     request.name,
     ctx.clients
   )
+  try {
+    return await buildChangeSet(ctx, request, location, tags)
+  } finally {
+    // CloudFormation keeps its own copy of the template in the change set, so the upload is needed no longer,
+    // whatever the mode (a kept plan executes from that copy).
+    await removeUploadedTemplate(ctx.clients, uploaded, message => log.warning(message))
+  }
+}
+
+async function buildChangeSet(
+  ctx: RunContext,
+  request: PlanRequest,
+  location: Awaited<ReturnType<typeof placeTemplate>>['location'],
+  tags: ReturnType<typeof stackTags>
+): Promise<Plan> {
+  const { settings, log } = ctx
+  const cfn = ctx.clients.cloudformation
   const input: CreateChangeSetInput & { ChangeSetName: string; StackName: string } = {
     StackName: request.stackName,
     ChangeSetName: request.name,

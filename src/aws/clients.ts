@@ -1,7 +1,7 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation'
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway'
 import type { S3Client } from '@aws-sdk/client-s3'
-import { NodeHttpHandler } from '@smithy/node-http-handler'
+import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-handler'
 import type { HttpHandlerOptions } from '@smithy/types'
 import { callMiddleware, CALL_MIDDLEWARE, Interrupts, type CallLog } from './calls.js'
 import { proxyFor, proxyVariablesSet } from './proxy.js'
@@ -53,7 +53,7 @@ export const REQUEST_TIMEOUTS: RequestTimeouts = { connectMs: 10_000, requestMs:
  * Scaled timeouts never go below this: at the tests' scale (0.01) a loaded machine must not turn a slow answer
  * into a timeout and a retried CreateChangeSet.
  */
-const MIN_SCALED_TIMEOUT_MS = 3_000
+const MIN_SCALED_TIMEOUT_MS = 5_000
 
 export function scaledTimeouts(timeouts: RequestTimeouts, scale: number): RequestTimeouts {
   if (scale >= 1) return timeouts
@@ -72,6 +72,18 @@ const USER_AGENT: [string, string] = ['metaflow-deploy', '1']
 type Request = Parameters<NodeHttpHandler['handle']>[0]
 
 /**
+ * The handler's timeouts. `requestTimeout` alone only logs a warning in this SDK: `throwOnRequestTimeout` makes it
+ * end the request (a TimeoutError, which the retry strategy knows).
+ */
+function handlerOptions(timeouts: RequestTimeouts): NodeHttpHandlerOptions {
+  return {
+    connectionTimeout: timeouts.connectMs,
+    requestTimeout: timeouts.requestMs,
+    throwOnRequestTimeout: true
+  }
+}
+
+/**
  * The HTTP layer of every client: request timeouts, the proxy the runner's variables name (HTTPS_PROXY /
  * HTTP_PROXY / NO_PROXY, as @actions/http-client reads them), and interruption of whatever is in flight.
  */
@@ -82,7 +94,7 @@ class RunHttpHandler extends NodeHttpHandler {
     private readonly timeouts: RequestTimeouts,
     private readonly interrupts: Interrupts
   ) {
-    super({ connectionTimeout: timeouts.connectMs, requestTimeout: timeouts.requestMs })
+    super(handlerOptions(timeouts))
   }
 
   override async handle(
