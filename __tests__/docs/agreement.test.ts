@@ -85,3 +85,23 @@ describe('docs/INTERFACE.md', () => {
     )
   })
 })
+
+describe('action.yml for the Marketplace', () => {
+  const meta = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
+    description: string
+    author?: string
+    branding?: { icon?: string; color?: string }
+  }
+
+  it('has a description under the 125 characters the Marketplace shows, and a real author', () => {
+    expect(meta.description.length).toBeLessThan(125)
+    expect(meta.author ?? '').not.toMatch(/^$|your|todo|placeholder|example/i)
+  })
+
+  it("has branding of its own, not the AWS actions' orange cloud", () => {
+    expect(meta.branding?.icon).toBeDefined()
+    expect(meta.branding?.color).toBeDefined()
+    expect([meta.branding?.icon, meta.branding?.color]).not.toEqual(['cloud', 'orange'])
+    expect(meta.branding?.color).not.toBe('orange')
+  })
+})

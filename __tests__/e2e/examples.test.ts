@@ -95,7 +95,7 @@ describe('the example workflows, step by step', () => {
       'metaflow-prod'
     ])
     expect(emulator.calls('ExecuteChangeSet')).toEqual([])
-  })
+  }, 120_000) // three runs of the action, one after another, on a shared machine
 
   it('deploy.yml deploys dev; promote.yml plans staging and prod, then executes exactly the planned change sets', async () => {
     const [deploy] = actionSteps('deploy.yml', 'deploy', {})
