@@ -19,7 +19,10 @@ function isConflict(err: unknown): boolean {
     (/^InvalidChangeSetStatus/.test(awsErrorName(err)) && /OBSOLETE/.test(text)) ||
     // Executing a change set deletes the stack's others: ours vanished because another run executed first.
     /^ChangeSetNotFound/.test(awsErrorName(err)) ||
-    (awsErrorName(err) === 'AlreadyExistsException' && /^Stack \[/.test(text))
+    // Another run's first deploy created the stack between our look and our CREATE change set: AWS answers
+    // ValidationError "Stack [name] already exists and cannot be created again with the changeSet [...]".
+    (/^(ValidationError|AlreadyExistsException)$/.test(awsErrorName(err)) &&
+      /already exists and cannot be created again|^Stack \[/.test(text))
   )
 }
 

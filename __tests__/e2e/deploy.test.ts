@@ -49,10 +49,10 @@ describe('deploy through the bundled action', () => {
       ChangeSetType: 'CREATE',
       Tags: [{ Key: 'metaflow-deploy:environment', Value: 'dev' }]
     })
-    expect(result.summary).toContain('### ✅ CloudFormation deploy: `metaflow-dev` · dev · us-east-1')
+    expect(result.summary).toContain('### ✅ CloudFormation deploy: `metaflow-dev` · `dev` · `us-east-1`')
     expect(result.summary).toContain('Status: **CREATE_COMPLETE**.')
     expect(result.summary).toMatch(
-      /\| <code>DDBTableName<\/code> \| <code>metaflow-dev-Table-[A-Z0-9]{12}<\/code> \|/
+      /\| `DDBTableName` \| `metaflow-dev-Table-[A-Z0-9]{12}` \|/
     )
   })
 
@@ -131,10 +131,10 @@ describe('deploy through the bundled action', () => {
       /^Deploy of stack metaflow-dev failed \(ROLLBACK_COMPLETE\)\. The create failed and was rolled back/
     )
     expect(result.outputs['stack-status']).toBeUndefined()
-    expect(result.summary).toContain('### ❌ CloudFormation deploy: `metaflow-dev` · dev · us-east-1')
+    expect(result.summary).toContain('### ❌ CloudFormation deploy: `metaflow-dev` · `dev` · `us-east-1`')
     expect(result.summary).toContain('Status: **ROLLBACK_COMPLETE**.')
     expect(result.summary).toContain(
-      '| <code>Table</code> | <code>AWS::DynamoDB::Table</code> | CREATE_FAILED | Table limit exceeded for the account |'
+      '| `Table` | `AWS::DynamoDB::Table` | `CREATE_FAILED` | `Table limit exceeded for the account` |'
     )
   })
 

@@ -79,13 +79,13 @@ describe('pull-request preview', () => {
       remove: 1
     })
     const [comment] = ourComments()
-    expect(comment?.body).toContain('### 📋 CloudFormation preview: `metaflow-dev` · dev · us-east-1')
+    expect(comment?.body).toContain('### 📋 CloudFormation preview: `metaflow-dev` · `dev` · `us-east-1`')
     expect(comment?.body).toContain('**Plan:** 0 to add, 1 to modify, 0 to replace, 1 to remove.')
     expect(comment?.body).toMatch(
-      /<code>ApiKey<\/code> \(<code>AWS::ApiGateway::ApiKey<\/code>\) is \*\*removed\*\*/
+      /`ApiKey` \(`AWS::ApiGateway::ApiKey`\) is \*\*removed\*\*/
     )
-    expect(comment?.body).toContain('| <code>Env</code> | <code>dev</code> | <code>prod</code> |')
-    expect(comment?.body).toContain('commit <code>4f2c0d9</code>')
+    expect(comment?.body).toContain('| `Env` | `dev` | `prod` |')
+    expect(comment?.body).toContain('commit `4f2c0d9`')
     expect(result.outputs['comment-url']).toBe(comment?.html_url)
     expect(result.summary).toContain('### 📋 CloudFormation preview')
     expect(result.summary).not.toContain('<!-- metaflow-deploy preview')
@@ -106,7 +106,7 @@ describe('pull-request preview', () => {
     const mine = ourComments().filter(c => c.user.login === 'github-actions[bot]')
     expect(mine).toHaveLength(1)
     expect(mine[0]?.id).toBe(first?.id)
-    expect(mine[0]?.body).toContain('<code>staging</code>')
+    expect(mine[0]?.body).toContain('`staging`')
     expect(
       github.calls.filter(c => c.method === 'GET' && c.path.includes('/comments')).length
     ).toBeGreaterThanOrEqual(2)
@@ -171,8 +171,8 @@ describe('pull-request preview', () => {
     const body = ourComments()[0]?.body ?? ''
     expect(body.length).toBeLessThanOrEqual(65_536)
     expect(body).toContain('**Plan:** 2000 to add, 0 to modify, 0 to replace, 0 to remove.')
-    expect(body).toContain('| <code>AWS::S3::Bucket</code> | 2000 | 0 | 0 | 0 |')
-    expect(result.summary).toContain('<code>Bucket1999</code>')
+    expect(body).toContain('| `AWS::S3::Bucket` | 2000 | 0 | 0 | 0 |')
+    expect(result.summary).toContain('`Bucket1999`')
   })
 
   it('with comment: false, writes only the summary', async () => {
