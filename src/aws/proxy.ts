@@ -17,5 +17,17 @@ export function proxyVariablesSet(env: NodeJS.ProcessEnv = process.env): boolean
 export async function proxyFor(origin: string): Promise<Agent | undefined> {
   const { HttpClient, getProxyUrl } = await import('@actions/http-client')
   if (getProxyUrl(origin) === '') return undefined
-  return new HttpClient('metaflow-deploy').getAgent(origin)
+  const agent = new HttpClient('metaflow-deploy').getAgent(origin)
+  // The SDK's NodeHttpHandler keeps an agent only if it is an http.Agent or has destroy(); any other object it
+  // takes for options and builds a plain (direct) agent from. The tunnel agent is neither: give it destroy().
+  if (typeof (agent as Partial<Agent>).destroy !== 'function') {
+    const tunnel = agent as Agent & { sockets: unknown }
+    Object.assign(agent, {
+      destroy: () => {
+        const open: unknown[] = Array.isArray(tunnel.sockets) ? tunnel.sockets : []
+        for (const socket of open) (socket as { destroy?: () => void }).destroy?.()
+      }
+    })
+  }
+  return agent
 }
