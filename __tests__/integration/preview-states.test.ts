@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { countOutcome } from '../../src/outcome.js'
 import { readStackRequest } from '../../src/stack-request.js'
+import { deploy } from '../../src/deploy.js'
 import { preview } from '../../src/preview.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
+import { eventually } from '../support/aws.js'
 import { testContext } from '../support/context.js'
 import { BASIC } from '../support/templates.js'
 
@@ -57,5 +59,38 @@ describe('preview, by stack state', () => {
       /no deploy can run until a person fixes it\. .*continue-update-rollback --stack-name app/
     )
     expect(emulator.mutatingCalls()).toEqual([])
+  })
+
+  it('UPDATE_FAILED after disable-rollback: previews the UPDATE the next deploy makes (fix forward)', async () => {
+    const { ctx } = await testContext(emulator, { 'stack-name': 'app', template: 'stack.yml' }, workspace)
+    await deploy(ctx, await readStackRequest(ctx))
+    emulator.failResource({ logicalId: 'Table', reason: 'bad key schema', during: 'update' })
+    const failing = await testContext(
+      emulator,
+      { 'stack-name': 'app', template: 'stack.yml', 'disable-rollback': 'true', parameters: 'Env=prod' },
+      workspace
+    )
+    await expect(deploy(failing.ctx, await readStackRequest(failing.ctx))).rejects.toThrow(/UPDATE_FAILED/)
+    emulator.clearFailures()
+    const result = await previewOf('app')
+    expect(result.operation).toBe('update')
+    expect(emulator.calls('CreateChangeSet').at(-1)?.params.ChangeSetType).toBe('UPDATE')
+  })
+
+  it('a REVIEW_IN_PROGRESS stack with another run’s change set pending: the preview waits for that run, then previews an update', async () => {
+    emulator.cloudformation.timing.changeSetMs = 150
+    const { ctx } = await testContext(emulator, { 'stack-name': 'app', template: 'stack.yml' }, workspace)
+    const firstDeploy = deploy(ctx, await readStackRequest(ctx))
+    await eventually(() =>
+      Promise.resolve(
+        emulator.cloudformation.findStack('app')?.status === 'REVIEW_IN_PROGRESS' ? true : undefined
+      )
+    )
+    const result = await previewOf('app')
+    await firstDeploy
+    // It previewed against the created stack (an update, here with nothing to change), never a second create.
+    expect(result.operation).toBe('update')
+    expect(emulator.calls('CreateChangeSet').filter(r => r.params.ChangeSetType === 'CREATE')).toHaveLength(1)
+    expect(emulator.mutatingCalls().map(r => r.operation)).not.toContain('DeleteStack')
   })
 })
