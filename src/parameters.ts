@@ -69,26 +69,44 @@ export function readParametersFile(path: string, workspace: string): GivenValues
   return interpret(input, `"${path}"`, parse(input, `"${path}" is not valid YAML or JSON`, text))
 }
 
+/** parseInlineParameters as a promise, for callers written when the YAML library loaded lazily. */
+export function readInlineParameters(text: string): Promise<GivenValues> {
+  try {
+    return Promise.resolve(parseInlineParameters(text))
+  } catch (err) {
+    return Promise.reject(err instanceof Error ? err : new Error(String(err)))
+  }
+}
+
 /**
  * Reads `parameters`: `Key=Value` lines, an inline YAML/JSON map (or native array), or the official action's
- * `parameter-overrides` comma form. Async for its callers' sake (the YAML library may load lazily).
+ * `parameter-overrides` comma form.
  */
-export async function readInlineParameters(text: string): Promise<GivenValues> {
-  await Promise.resolve()
+export function parseInlineParameters(text: string): GivenValues {
   const input = 'parameters'
   const trimmed = text.trim()
   if (trimmed === '') return EMPTY()
   if (/^file:\/\//i.test(trimmed)) {
-    const path = trimmed.replace(/^file:\/\//i, '').split('\n')[0] ?? ''
     throw new InputError(
       input,
-      `"file://…" is the official CloudFormation action's way to name a parameters file. Here, give the file as its own input, with a path relative to the workspace:\n  parameters-file: ${path.replace(/^\/*(?:github\/workspace\/)?/, '') || 'path/to/params.json'}`
+      `"file://…" is the official CloudFormation action's way to name a parameters file. Here, give the file as its own input, with a path relative to the workspace:\n  parameters-file: ${workspaceRelative(trimmed)}`
     )
   }
   if (/^[{[]/.test(trimmed) || /^[A-Za-z0-9_.:/@+-]+\s*:(?:\s|$)/.test(firstLine(trimmed))) {
     return interpret(input, 'the value', parse(input, 'is not a valid YAML/JSON map', trimmed))
   }
   return keyValueLines(trimmed)
+}
+
+/** The path of an official-action `file://` value, made relative to the workspace when it points into it. */
+function workspaceRelative(fileUrl: string): string {
+  const path = (fileUrl.split('\n')[0] ?? '').replace(/^file:\/\//i, '')
+  const workspace = process.env.GITHUB_WORKSPACE
+  for (const root of [workspace, '/github/workspace'].filter(r => r !== undefined && r !== '')) {
+    const prefix = `${(root as string).replace(/\/+$/, '')}/`
+    if (path.startsWith(prefix)) return path.slice(prefix.length)
+  }
+  return path.replace(/^\.\//, '') || 'path/to/params.json'
 }
 
 function firstLine(text: string): string {

@@ -207,6 +207,20 @@ describe('inline parameters', () => {
     expect(error.message).toContain('parameters-file: params/dev.json')
   })
 
+  it('shows a file:// path under GITHUB_WORKSPACE relative to it', async () => {
+    const saved = process.env.GITHUB_WORKSPACE
+    process.env.GITHUB_WORKSPACE = '/home/runner/work/infra/infra'
+    try {
+      const error = await asyncErrorOf(() =>
+        readInlineParameters('file:///home/runner/work/infra/infra/deploy/p.json')
+      )
+      expect(error.message).toMatch(/\n {2}parameters-file: deploy\/p\.json$/)
+    } finally {
+      if (saved === undefined) delete process.env.GITHUB_WORKSPACE
+      else process.env.GITHUB_WORKSPACE = saved
+    }
+  })
+
   it('never echoes a line without "="', async () => {
     const error = await asyncErrorOf(() => readInlineParameters('Env=dev\nhunter2-secret'))
     expect(error.message).toMatch(/line 2: expected Key=Value/)
