@@ -40,6 +40,11 @@ const files = {
 const pullRequest = { name: 'pull_request', payload: { pull_request: { number: 7 } } }
 const dispatch = { name: 'workflow_dispatch', payload: {} }
 const ROLE = 'arn:aws:iam::123456789012:role/metaflow-cloudformation'
+const LARGE_TEMPLATE = `Resources:\n${Array.from(
+  { length: 400 },
+  (_, i) =>
+    `  Bucket${i}:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: [{ Key: purpose, Value: padding-so-the-template-is-over-the-51200-byte-inline-limit }]\n`
+).join('')}`
 
 /** Change sets named by ARN belong to the stack they were created on (deleted ones included). */
 function scopeOf(emulator: Emulator): Scope {
@@ -58,10 +63,16 @@ const made: { preview: Authorization[]; deploy: Authorization[] } = { preview: [
 async function run(
   role: 'preview' | 'deploy',
   inputs: Record<string, string>,
-  event: { name: string; payload: unknown }
+  event: { name: string; payload: unknown },
+  extraFiles: Record<string, string> = {}
 ): Promise<void> {
   const before = emulator.requests.length
-  const result = await runAgainst(emulator, { inputs, files, event, env: { GITHUB_API_URL: github.url } })
+  const result = await runAgainst(emulator, {
+    inputs,
+    files: { ...files, ...extraFiles },
+    event,
+    env: { GITHUB_API_URL: github.url }
+  })
   expect({ inputs, errors: result.errors }).toEqual({ inputs, errors: [] })
   const calls = emulator.requests.slice(before).filter((r: LoggedRequest) => r.fromAction)
   made[role].push(...calls.flatMap(call => authorizationsFor(call, scopeOf(emulator))))
@@ -114,6 +125,14 @@ beforeAll(async () => {
   }
   await run('preview', { ...update, mode: 'preview' }, pullRequest)
   await run('deploy', { ...update, mode: 'deploy', 'role-arn': ROLE }, dispatch)
+  // A template over CloudFormation's inline limit goes through template-bucket: uploaded, read, removed.
+  emulator.s3.createBucket(BUCKET)
+  await run(
+    'preview',
+    { mode: 'preview', 'stack-name': 'metaflow-big', template: 'big.yml', 'template-bucket': BUCKET },
+    pullRequest,
+    { 'big.yml': LARGE_TEMPLATE }
+  )
 }, 300_000)
 
 afterAll(async () => {
@@ -131,6 +150,9 @@ function distinct(auths: Authorization[]): Authorization[] {
 describe('docs/iam-policy-preview.json', () => {
   it('allows every call a preview or a plan makes, resources and change-set names included', () => {
     expect(made.preview.length).toBeGreaterThan(5)
+    // The template bucket's statements were exercised by real calls, not only read.
+    for (const action of ['s3:PutObject', 's3:GetObject', 's3:DeleteObject', 'cloudformation:DeleteStack'])
+      expect(made.preview.map(a => a.action)).toContain(action)
     const refused = distinct(made.preview)
       .filter(a => evaluate(previewPolicy, a) !== 'allowed')
       .map(describeAuthorization)
