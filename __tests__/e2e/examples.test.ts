@@ -174,7 +174,10 @@ describe("promote.yml's ref check", () => {
   })
   afterEach(() => rmSync(repo, { recursive: true, force: true }))
 
-  function check(ref: string): { status: number | null; stdout: string; output: string } {
+  function check(
+    ref: string,
+    dispatchedFrom = 'refs/heads/main'
+  ): { status: number | null; stdout: string; output: string } {
     const output = join(repo, '.github-output')
     writeFileSync(output, '')
     const result = spawnSync('bash', ['-e', '-c', step?.run ?? 'exit 99'], {
@@ -184,6 +187,7 @@ describe("promote.yml's ref check", () => {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
         REF: ref,
         DEFAULT_BRANCH: 'main',
+        DISPATCHED_FROM: dispatchedFrom,
         GITHUB_OUTPUT: output
       }
     })
@@ -193,7 +197,8 @@ describe("promote.yml's ref check", () => {
   it('takes the inputs through env:, never through an expression in the script', () => {
     expect(step?.env).toEqual({
       REF: '${{ inputs.ref }}',
-      DEFAULT_BRANCH: '${{ github.event.repository.default_branch }}'
+      DEFAULT_BRANCH: '${{ github.event.repository.default_branch }}',
+      DISPATCHED_FROM: '${{ github.ref }}'
     })
     expect(step?.run).not.toContain('${{')
   })
@@ -211,6 +216,12 @@ describe("promote.yml's ref check", () => {
       expect(result.stdout).toMatch(/^::error::Commit [0-9a-f]{40} is not on the default branch \(main\)/m)
       expect(result.output).toBe('')
     }
+  })
+
+  it("refuses to run from another branch's copy of the workflow, even for a commit of the default branch", () => {
+    const result = check('main', 'refs/heads/feature')
+    expect(result).toMatchObject({ status: 1, output: '' })
+    expect(result.stdout).toContain('::error::Run this workflow from the default branch (main)')
   })
 
   it('refuses a ref that names nothing, an option, or smuggles a second line', () => {
