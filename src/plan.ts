@@ -135,7 +135,6 @@ function changeSetDescription(ctx: RunContext): string {
  */
 export async function planChangeSet(ctx: RunContext, request: PlanRequest): Promise<Plan> {
   const { settings, log } = ctx
-  const cfn = ctx.clients.cloudformation
   // Checked before the template upload, the first write.
   const tags = stackTags(settings, request.type === 'UPDATE' ? request.existingStack : undefined)
   const { location, uploaded } = await placeTemplate(
