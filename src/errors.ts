@@ -90,14 +90,23 @@ const CREDENTIALS_STEP = [
 const OIDC_PERMISSION =
   'The job needs `permissions: id-token: write` (with `contents: read`) for the step to get its OIDC token.'
 
+/** AWS not configured for the job (no region, no credentials); the message says what to add. */
+export class FirstRunError extends DeployError {
+  constructor(message: string) {
+    super(message)
+    this.name = 'FirstRunError'
+  }
+}
+
 /**
  * The SDK's first-run failures (no region, no credentials) turned into what to add to the workflow; any other
  * error is returned as it is. Call it once, where the run reports its failure.
  */
 export function explainFirstRunError(err: unknown, env: NodeJS.ProcessEnv = process.env): unknown {
+  if (err instanceof FirstRunError) return err
   const text = textOf(err)
   if (/Region is missing/i.test(text)) {
-    return new DeployError(
+    return new FirstRunError(
       `No AWS region is set (the AWS SDK says: "${text}"). Give the aws-actions/configure-aws-credentials step an aws-region (it sets AWS_REGION for the steps after it), or add the step before this one:\n${CREDENTIALS_STEP}\n${OIDC_PERMISSION}\nSee ${credentialsHelpUrl(env)}`
     )
   }
@@ -105,7 +114,7 @@ export function explainFirstRunError(err: unknown, env: NodeJS.ProcessEnv = proc
     /Could not load credentials from any providers/i.test(text) ||
     awsErrorName(err) === 'CredentialsProviderError'
   ) {
-    return new DeployError(
+    return new FirstRunError(
       `No AWS credentials were found (the AWS SDK says: "${text}"). Add a step before this one:\n${CREDENTIALS_STEP}\n${OIDC_PERMISSION}\nThe variable AWS_ROLE_ARN (Settings > Secrets and variables > Actions > Variables) holds the ARN of an IAM role that trusts GitHub's OIDC provider for this repository.\nSee ${credentialsHelpUrl(env)}`
     )
   }

@@ -1,0 +1,27 @@
+import { describe, expect, it } from '@jest/globals'
+import { explainFirstRunError, FirstRunError, messageOf } from '../../src/errors.js'
+
+const sdkError = (name: string, message: string): Error => Object.assign(new Error(message), { name })
+
+describe('first-run errors', () => {
+  it('explains a missing region and missing credentials once, however often it is asked', () => {
+    for (const raw of [
+      new Error('Region is missing'),
+      sdkError('CredentialsProviderError', 'Could not load credentials from any providers')
+    ]) {
+      const once = explainFirstRunError(raw, { GITHUB_ACTION_REPOSITORY: 'acme/metaflow-deploy' })
+      expect(once).toBeInstanceOf(FirstRunError)
+      expect(explainFirstRunError(once)).toBe(once)
+      const text = messageOf(once)
+      expect(text.match(/the AWS SDK says/g)).toHaveLength(1)
+      expect(text).toContain('https://github.com/acme/metaflow-deploy#aws-credentials')
+      expect(text).toContain('id-token: write')
+    }
+  })
+
+  it('leaves every other error as it is', () => {
+    const other = sdkError('ValidationError', 'Stack with id x does not exist')
+    expect(explainFirstRunError(other)).toBe(other)
+    expect(messageOf(other)).toBe('Stack with id x does not exist')
+  })
+})
