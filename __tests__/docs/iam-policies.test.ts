@@ -125,6 +125,8 @@ beforeAll(async () => {
   }
   await run('preview', { ...update, mode: 'preview' }, pullRequest)
   await run('deploy', { ...update, mode: 'deploy', 'role-arn': ROLE }, dispatch)
+  // A preview of a pull request that changes nothing: compared with the deployed template, no change set.
+  await run('preview', { ...update, mode: 'preview' }, pullRequest)
   // A template over CloudFormation's inline limit goes through template-bucket: uploaded, read, removed.
   emulator.s3.createBucket(BUCKET)
   await run(
@@ -159,6 +161,24 @@ describe('docs/iam-policy-preview.json', () => {
     expect(refused).toEqual([])
   })
 
+  it('grants no action a preview or a plan never calls', () => {
+    const used = new Set(made.preview.map(a => a.action))
+    const granted = previewPolicy.Statement.filter(st => st.Effect === 'Allow').flatMap(st =>
+      Array.isArray(st.Action) ? st.Action : [st.Action ?? '']
+    )
+    // Granted for paths these runs do not take, each named: reads only.
+    const otherPaths: Record<string, string> = {
+      'cloudformation:ListChangeSets':
+        'a stack still in review (a pending first plan) is checked for its change sets',
+      'cloudformation:DescribeEvents':
+        'a change set that fails has its validation events read into the message'
+    }
+    expect(granted.filter(action => !used.has(action) && otherPaths[action] === undefined)).toEqual([])
+  })
+
+  // DeleteStack is made by both (a preview removes the empty stack of a new stack's CREATE change set; a deploy
+  // removes a failed first create), so it is not "only a deploy's": termination protection guards the rest
+  // (docs/workflows.md).
   it('denies every call only a deploy makes (executing, termination protection, the API key, passing the role)', () => {
     const previewActions = new Set(made.preview.map(a => a.action))
     const deployOnly = distinct(made.deploy).filter(a => !previewActions.has(a.action))
