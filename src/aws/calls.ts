@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import type {
   AbsoluteLocation,
   HandlerExecutionContext,
@@ -20,7 +21,7 @@ export type CallLog = (line: string) => void
  * a fresh one, so calls made afterwards (clean-up) are not born aborted.
  */
 export class Interrupts {
-  private controller = new AbortController()
+  private controller = Interrupts.fresh()
 
   current(): AbortSignal {
     return this.controller.signal
@@ -28,8 +29,15 @@ export class Interrupts {
 
   interrupt(reason: string): void {
     const stopped = this.controller
-    this.controller = new AbortController()
+    this.controller = Interrupts.fresh()
     stopped.abort(new Error(reason))
+  }
+
+  /** Every request in flight listens on the one signal: many at once is normal here, not a leak to warn about. */
+  private static fresh(): AbortController {
+    const controller = new AbortController()
+    setMaxListeners(0, controller.signal)
+    return controller
   }
 }
 
