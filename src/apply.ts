@@ -55,7 +55,9 @@ export async function applyChangeSet(
     const status = result.stack.StackStatus ?? ''
     if (!isSuccessStatus(status)) throw failureError(ctx, status, result.failures, options.secrets)
     log.info(`Stack ${settings.stackName} is ${status}.`)
-    const orphaned = result.orphaned ?? []
+    // Reads that failed while waiting (throttling, dropped connections) did not change the outcome, but say so.
+    for (const warning of result.warnings) log.warning(warning)
+    const orphaned = result.orphaned
     for (const event of orphaned) {
       log.warning(
         `${event.LogicalResourceId ?? ''} (${event.ResourceType ?? ''}, ${event.PhysicalResourceId ?? 'no physical id'}) could not be deleted and is no longer managed by the stack: ${event.ResourceStatusReason ?? 'no reason given'}. Delete it yourself or it keeps costing.`

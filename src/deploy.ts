@@ -5,7 +5,7 @@ import { allResourceChanges, unchangedOutcome, type StackOutcome } from './outco
 import { applyChangeSet } from './apply.js'
 import { discardPlan, logPlan, parameterChanges, planChangeSet } from './plan.js'
 import { checkParameters, type StackRequest } from './stack-request.js'
-import { changeSetName } from './stack/change-set.js'
+import { ChangeSetDeleted, changeSetName } from './stack/change-set.js'
 import { deleteEmptyStack, settledState } from './stack/lifecycle.js'
 import { describeStack, type StackState } from './stack/state.js'
 import { applyTerminationProtection } from './termination-protection.js'
@@ -19,6 +19,7 @@ function isConflict(err: unknown): boolean {
     (/^InvalidChangeSetStatus/.test(awsErrorName(err)) && /OBSOLETE/.test(text)) ||
     // Executing a change set deletes the stack's others: ours vanished because another run executed first.
     /^ChangeSetNotFound/.test(awsErrorName(err)) ||
+    err instanceof ChangeSetDeleted ||
     // Another run's first deploy created the stack between our look and our CREATE change set: AWS answers
     // ValidationError "Stack [name] already exists and cannot be created again with the changeSet [...]".
     (/^(ValidationError|AlreadyExistsException)$/.test(awsErrorName(err)) &&

@@ -21,6 +21,9 @@ export async function matchesDeployedStack(
   resolved: ResolvedParameters,
   stack: Stack
 ): Promise<boolean> {
+  // A stack that failed with its resources preserved (CREATE_FAILED / UPDATE_FAILED) holds the new template
+  // already, half applied: only a change set (an update) finishes it.
+  if (!(stack.StackStatus ?? '').endsWith('_COMPLETE')) return false
   const body = request.template.body
   if (/Transform|AWS::CloudFormation::Stack|AWS::Serverless/.test(body)) return false
   if (Object.values(request.template.parameters).some(p => p.Type.startsWith('AWS::SSM::Parameter::')))
