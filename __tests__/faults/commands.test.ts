@@ -45,7 +45,50 @@ const INJECTION = [
   'and ##[set-output name=api-key;]stolen'
 ]
 
+const NOTE_TEMPLATE = `
+Parameters:
+  Note:
+    Type: String
+Resources:
+  Datastore:
+    Type: AWS::S3::Bucket
+    Properties:
+      Tags: [{Key: note, Value: !Ref Note}]
+Outputs:
+  Note:
+    Value: !Ref Note
+`
+
+function expectNoInjectedCommand(result: RunResult): void {
+  const commands = runnerCommands(result)
+  expect(commands.filter(c => c.command === 'stop-commands')).toEqual([])
+  expect(commands.filter(c => c.command === 'set-output')).toEqual([])
+  expect(commands.filter(c => c.command === 'add-mask' && c.data === 'x')).toEqual([])
+  expect(commands.filter(c => c.command === 'warning' && c.data === 'x')).toEqual([])
+}
+
 describe('AWS text never reaches the runner as a workflow command', () => {
+  // Today no log line prints these values (they go to step outputs, the summary and the comment); this guards the
+  // day one does.
+  it('parameter, property and output values with commands are inert, in deploy and preview alike', async () => {
+    const files = {
+      'infra/note.yml': NOTE_TEMPLATE,
+      'infra/dev.json': JSON.stringify({ Note: INJECTION.join('\n') })
+    }
+    const inputs = { 'stack-name': 'notes', template: 'infra/note.yml', 'parameters-file': 'infra/dev.json' }
+    const deployed = await runAgainst(emulator, { inputs, files })
+    expect(deployed.exitCode).toBe(0)
+    expect(deployed.outputs.Note).toBe(INJECTION.join('\n'))
+    expectNoInjectedCommand(deployed)
+    const changed = JSON.stringify({ Note: INJECTION.join('\r') })
+    const previewed = await runAgainst(emulator, {
+      inputs: { ...inputs, mode: 'preview', comment: 'false' },
+      files: { ...files, 'infra/dev.json': changed }
+    })
+    expect(previewed.exitCode).toBe(0)
+    expectNoInjectedCommand(previewed)
+  }, 60_000)
+
   it('event and status reasons with ::add-mask::, ::stop-commands::, ::warning:: and ##[ are inert', async () => {
     emulator.failResource({ logicalId: 'Datastore', reason: INJECTION.join('\n') })
     emulator.failResource({ logicalId: 'Table', reason: INJECTION.join('\r') })
