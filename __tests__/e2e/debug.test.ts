@@ -48,6 +48,10 @@ describe('debug logging', () => {
     expect(calls.length).toBe(made)
     // The value is masked (add-mask) and appears nowhere else: not in any call's line.
     expect(result.lines.filter(line => line.includes(SECRET))).toEqual([`::add-mask::${SECRET}`])
+    // So is the API key, masked before any line could hold it.
+    const key = result.outputs['api-key'] ?? ''
+    expect(key).not.toBe('')
+    expect(result.lines.filter(line => line.includes(key))).toEqual([`::add-mask::${key}`])
   }, 60_000)
 
   it('without step debug, prints no debug lines at all', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { RetryErrorInfo, StandardRetryToken } from '@smithy/types'
+import { REQUEST_TIMEOUTS, scaledTimeouts } from '../../src/aws/clients.js'
 import { backoffCeiling, DEFAULT_RETRY_POLICY, PatientRetryStrategy } from '../../src/aws/retry.js'
 
 const throttled: RetryErrorInfo = {
@@ -83,5 +84,13 @@ describe('the throttling backoff schedule', () => {
     setTimeout(() => controller.abort(new Error('cancelled')), 20)
     await expect(refresh).rejects.toThrow('interrupted')
     expect(Date.now() - started).toBeLessThan(900) // the backoff asked for 1000 ms
+  })
+})
+
+describe('request timeouts', () => {
+  it('are 10 s to connect and 30 s per request in production, never below 5 s when scaled for tests', () => {
+    expect(scaledTimeouts(REQUEST_TIMEOUTS, 1)).toEqual({ connectMs: 10_000, requestMs: 30_000 })
+    expect(scaledTimeouts(REQUEST_TIMEOUTS, 0.01)).toEqual({ connectMs: 5_000, requestMs: 5_000 })
+    expect(scaledTimeouts(REQUEST_TIMEOUTS, 0.5)).toEqual({ connectMs: 5_000, requestMs: 15_000 })
   })
 })
