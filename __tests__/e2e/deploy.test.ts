@@ -50,10 +50,8 @@ describe('deploy through the bundled action', () => {
       Tags: [{ Key: 'metaflow-deploy:environment', Value: 'dev' }]
     })
     expect(result.summary).toContain('### ✅ CloudFormation deploy: `metaflow-dev` · `dev` · `us-east-1`')
-    expect(result.summary).toContain('Status: **CREATE_COMPLETE**.')
-    expect(result.summary).toMatch(
-      /\| `DDBTableName` \| `metaflow-dev-Table-[A-Z0-9]{12}` \|/
-    )
+    expect(result.summary).toContain('Status: `CREATE_COMPLETE`.')
+    expect(result.summary).toMatch(/\| `DDBTableName` \| `metaflow-dev-Table-[A-Z0-9]{12}` \|/)
   })
 
   it('updates with a changed parameter and keeps the previous values of the others', async () => {
@@ -84,9 +82,12 @@ describe('deploy through the bundled action', () => {
   })
 
   it('treats a rerun with no changes as success, deletes the empty change set and awaits the delete', async () => {
-    await runAgainst(emulator, { inputs: inputs(), files })
+    // A NoEcho value given by the run cannot be compared with the deployed one (described as ****), so the rerun
+    // asks CloudFormation with a change set, which comes back empty.
+    const given = inputs({ parameters: 'DbPassword=the-same-secret' })
+    await runAgainst(emulator, { inputs: given, files })
     emulator.faults.set({ delayMs: { DeleteChangeSet: 300 } })
-    const result = await runAgainst(emulator, { inputs: inputs(), files })
+    const result = await runAgainst(emulator, { inputs: given, files })
     expect(result.exitCode).toBe(0)
     expect(result.outputs).toMatchObject({
       'has-changes': 'false',
@@ -132,7 +133,7 @@ describe('deploy through the bundled action', () => {
     )
     expect(result.outputs['stack-status']).toBeUndefined()
     expect(result.summary).toContain('### ❌ CloudFormation deploy: `metaflow-dev` · `dev` · `us-east-1`')
-    expect(result.summary).toContain('Status: **ROLLBACK_COMPLETE**.')
+    expect(result.summary).toContain('Status: `ROLLBACK_COMPLETE`.')
     expect(result.summary).toContain(
       '| `Table` | `AWS::DynamoDB::Table` | `CREATE_FAILED` | `Table limit exceeded for the account` |'
     )

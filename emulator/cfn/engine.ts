@@ -491,7 +491,8 @@ export class CloudFormationEngine implements ExecutionHost {
         !fixForward &&
         changeSet.changes.length === 0 &&
         before.body === body &&
-        JSON.stringify(before.parameters) === JSON.stringify(parameters) &&
+        // Parameters are compared as values by key, whatever order the request listed them in.
+        sameEntries(before.parameters, parameters) &&
         JSON.stringify(stack.tags) === JSON.stringify(tagsAfter) &&
         JSON.stringify(stack.notificationArns) === JSON.stringify(topicsAfter)
     } catch (err) {
@@ -1432,4 +1433,12 @@ function decodeToken(token: string | undefined): number {
   const match = /^offset:(\d+)$/.exec(Buffer.from(token, 'base64url').toString())
   if (match === null) throw validation('Invalid NextToken')
   return Number(match[1])
+}
+
+/** Two string maps with the same keys and values, in any order. */
+function sameEntries(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a)
+  return (
+    keys.length === Object.keys(b).length && keys.every(key => Object.hasOwn(b, key) && a[key] === b[key])
+  )
 }
