@@ -66,4 +66,34 @@ describe('the GitHub REST fake, driven by real Octokit', () => {
     ).rejects.toMatchObject({ status: 403 })
     await expect(octokit().rest.users.getAuthenticated()).rejects.toMatchObject({ status: 403 })
   })
+
+  it('deletes comments, and plays a spent rate limit the way GitHub answers it', async () => {
+    const comment = github.seed(3, 'to delete')
+    await octokit().rest.issues.deleteComment({ owner: 'acme', repo: 'ml-infra', comment_id: comment.id })
+    expect(github.comments).toEqual([])
+    await expect(
+      octokit().rest.issues.deleteComment({ owner: 'acme', repo: 'ml-infra', comment_id: comment.id })
+    ).rejects.toMatchObject({ status: 404 })
+    github.rateLimit = 'primary'
+    await expect(
+      octokit().rest.issues.createComment({ owner: 'a', repo: 'b', issue_number: 1, body: 'x' })
+    ).rejects.toMatchObject({
+      status: 403,
+      response: { headers: { 'x-ratelimit-remaining': '0' } }
+    })
+    github.rateLimit = 'secondary'
+    await expect(
+      octokit().rest.issues.createComment({ owner: 'a', repo: 'b', issue_number: 1, body: 'x' })
+    ).rejects.toThrow(/secondary rate limit/)
+  })
+
+  it('can lose a create response after making the comment, and fail the viewer query', async () => {
+    github.dropCreateResponses = 1
+    await expect(
+      octokit().rest.issues.createComment({ owner: 'a', repo: 'b', issue_number: 4, body: 'made' })
+    ).rejects.toThrow()
+    expect(github.withText(4, 'made')).toHaveLength(1)
+    github.viewerFails = true
+    await expect(octokit().graphql('query { viewer { login } }')).rejects.toThrow()
+  })
 })
