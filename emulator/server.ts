@@ -201,7 +201,11 @@ export class Emulator {
     this.requests.push(entry)
     // The whole suite's calls by the action, for the IAM policy check (see jest.teardown.ts).
     if (entry.fromAction && process.env.EMULATOR_CALL_LOG !== undefined)
-      appendFileSync(process.env.EMULATOR_CALL_LOG, `${service}:${operation}\n`)
+      // With its parameters and region, so the check compares resources and conditions, not only action names.
+      appendFileSync(
+        process.env.EMULATOR_CALL_LOG,
+        `${JSON.stringify({ service, operation, params, region })}\n`
+      )
 
     const delay = this.faults.delayFor(operation)
     if (delay > 0) await new Promise(resolve => setTimeout(resolve, delay))
