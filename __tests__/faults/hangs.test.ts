@@ -3,7 +3,7 @@ import { DescribeChangeSetCommand, DescribeStacksCommand } from '@aws-sdk/client
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { createClients } from '../../src/aws/clients.js'
 import { AwsCallFailed } from '../../src/errors.js'
-import { runAgainst } from '../support/e2e.js'
+import { leftoverChangeSets, runAgainst } from '../support/e2e.js'
 import { BASIC } from '../support/templates.js'
 
 // Real SDK clients (as the action builds them) against the emulator, whose per-operation delay makes a call hang.
@@ -107,5 +107,34 @@ describe('through the bundled action', () => {
     )
     expect(ms).toBeLessThan(45_000)
     expect(emulator.mutatingCalls()).toEqual([])
+  }, 70_000)
+
+  it('a cancel (SIGINT) during a throttling backoff stops at once and deletes what the run created', async () => {
+    emulator.faults.set({ throttleNext: { DescribeChangeSet: 1000 } })
+    let cancelledAt = 0
+    const result = await runAgainst(emulator, {
+      inputs: { 'stack-name': 'metaflow-dev', template: 'infra/metaflow.yml' },
+      files: { 'infra/metaflow.yml': BASIC },
+      // Real backoffs (1 s, 2 s, 4 s, …): without interruption the call would go on for about 2 minutes.
+      env: { METAFLOW_DEPLOY_TIME_SCALE: '1' },
+      onLine: (line, child) => {
+        if (cancelledAt === 0 && /^Change set arn:/.test(line)) {
+          cancelledAt = -1
+          // Into the backoff first: the first retry waits up to 1 s, the second up to 2 s.
+          setTimeout(() => {
+            cancelledAt = Date.now()
+            child.kill('SIGINT')
+          }, 1500)
+        }
+      },
+      timeoutMs: 60_000
+    })
+    const afterCancel = Date.now() - cancelledAt
+    expect(cancelledAt).toBeGreaterThan(0)
+    expect(result.exitCode).toBe(1)
+    expect(result.errors.at(-1)?.message).toMatch(/Cancelled/)
+    expect(afterCancel).toBeLessThan(5_000) // the runner sends SIGTERM 7.5 s after SIGINT
+    expect(leftoverChangeSets(emulator, 'metaflow-dev')).toEqual([])
+    expect(emulator.cloudformation.findStack('metaflow-dev')).toBeUndefined()
   }, 70_000)
 })
