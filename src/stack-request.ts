@@ -40,6 +40,7 @@ export function checkParameters(
   const previous =
     deployed === undefined ? undefined : new Set((deployed.Parameters ?? []).map(p => p.ParameterKey ?? ''))
   const resolved = resolveParameters(request.template.parameters, request.given, previous)
+  for (const warning of resolved.warnings) ctx.log.warning(warning)
   for (const secret of resolved.secrets) {
     ctx.log.secret(secret)
     if (!ctx.secrets.includes(secret)) ctx.secrets.push(secret)

@@ -261,20 +261,6 @@ export async function placeTemplate(
 }
 
 /**
- * Where the template goes, for callers that have not moved to placeTemplate yet. It cannot report an upload, so
- * the uploaded copy stays in the bucket: use placeTemplate and removeUploadedTemplate instead.
- * @deprecated
- */
-export async function templateLocation(
-  template: LoadedTemplate,
-  bucket: string | undefined,
-  uniqueKey: string,
-  clients: AwsClients
-): Promise<TemplateLocation> {
-  return (await placeTemplate(template, bucket, uniqueKey, clients)).location
-}
-
-/**
  * Removes a template the run uploaded. CloudFormation copies the template into the change set when it creates
  * it, so nothing reads the object afterwards, in any mode (a kept plan executes from its own copy). Deletes the
  * key, not the version: that needs only s3:DeleteObject; in a versioned bucket the old version stays until a
