@@ -155,10 +155,13 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
       pending += chunk
       let newline = pending.indexOf('\n')
       while (newline >= 0) {
-        const line = pending.slice(0, newline).replace(/\r$/, '')
+        // The runner's reader (.NET ReadLine) also ends a line at a bare \r.
+        const raw = pending.slice(0, newline).replace(/\r$/, '')
         pending = pending.slice(newline + 1)
-        lines.push(line)
-        options.onLine?.(line, child)
+        for (const line of raw.split('\r')) {
+          lines.push(line)
+          options.onLine?.(line, child)
+        }
         newline = pending.indexOf('\n')
       }
     })
@@ -201,10 +204,19 @@ function unescapeProperty(text: string): string {
   return unescapeData(text).replace(/%3A/g, ':').replace(/%2C/g, ',')
 }
 
+/**
+ * The workflow commands in the output, read as the runner reads them (actions/runner ActionCommand.cs): `::cmd::`
+ * at the start of a line after leading white space (TrimStart), and the legacy `##[cmd]` anywhere in a line.
+ */
 export function parseCommands(lines: string[]): WorkflowCommand[] {
   const commands: WorkflowCommand[] = []
   lines.forEach((line, index) => {
-    const match = /^::([a-zA-Z-]+)(?: ([^:]*))?::(.*)$/.exec(line)
+    const legacy = /##\[([a-zA-Z-]+)(?: ([^\]]*))?\](.*)$/.exec(line)
+    if (legacy !== null) {
+      commands.push({ command: legacy[1] as string, properties: {}, message: legacy[3] ?? '', line: index })
+      return
+    }
+    const match = /^[\s\u0085]*::([a-zA-Z-]+)(?: ([^:]*))?::(.*)$/.exec(line)
     if (match === null) return
     const properties: Record<string, string> = {}
     for (const pair of (match[2] ?? '').split(',').filter(Boolean)) {

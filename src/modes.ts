@@ -6,7 +6,7 @@ import { runUrl, type RunContext } from './context.js'
 import { deploy } from './deploy.js'
 import { DeployError, explainFirstRunError, messageOf, StackOperationFailed } from './errors.js'
 import { executePlanned } from './execute.js'
-import { coreLogger } from './log.js'
+import { coreLogger, debugSettings } from './log.js'
 import { countOutcome, type StackOutcome } from './outcome.js'
 import { preview } from './preview.js'
 import { writeChangesFile } from './publish/changes-file.js'
@@ -36,6 +36,13 @@ export async function runMode(launch: Launch, env: NodeJS.ProcessEnv = process.e
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
   const { settings, clients, firstLook, scale } = launch
+  // Every AWS call in flight, and every retry backoff, ends when the job is cancelled or timeout-minutes runs
+  // out, even a call that hangs. A little grace lets the watch's own "timed out, the stack is X" message come first.
+  clients.interruptOn(cancel.signal, 'the job was cancelled')
+  const grace = Math.min(5_000, settings.timeoutMs * 0.05)
+  const deadline = AbortSignal.timeout(settings.timeoutMs + grace)
+  clients.interruptOn(deadline, `timeout-minutes (${settings.timeoutMs / 60_000}) ran out`)
+  if (coreLogger.isDebug()) debugSettings(settings, coreLogger)
   const clock = systemClock(scale)
   const ctx: RunContext = {
     settings,

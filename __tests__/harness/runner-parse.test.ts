@@ -24,4 +24,16 @@ describe('the runner harness parses what the action writes', () => {
       message: 'boom'
     })
   })
+
+  it('counts commands as the runner does: after leading white space, and the legacy ##[…] form anywhere', () => {
+    const commands = parseCommands([
+      '   ::add-mask::hidden',
+      'text before ##[stop-commands]token',
+      '\u200b::warning::inert (zero-width space is not white space to .NET)'
+    ])
+    expect(commands.map(c => [c.command, c.message])).toEqual([
+      ['add-mask', 'hidden'],
+      ['stop-commands', 'token']
+    ])
+  })
 })

@@ -54,6 +54,9 @@ async function postComment(
         'GitHub rejected the comment as too long even after shedding detail; the job summary has the detail.'
       )
       return undefined
+    case 'rate-limited':
+      // upsertComment has said so (with when the limit resets); the job summary has the detail.
+      return undefined
     default:
       log.info(`Pull-request comment ${outcome.kind}: ${outcome.url}`)
       return outcome.url
