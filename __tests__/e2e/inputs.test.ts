@@ -25,7 +25,7 @@ describe('the bundled action with bad input', () => {
 
   const malformed: [string, Record<string, string>, Record<string, string>, RegExp][] = [
     ['stack-name', { 'stack-name': 'metaflow_dev' }, {}, /"metaflow_dev" is not a valid stack name/],
-    ['mode', { mode: 'apply' }, {}, /not one of: auto, deploy, preview, outputs/],
+    ['mode', { mode: 'apply' }, {}, /not one of: auto, deploy, preview, plan, execute, outputs/],
     ['timeout-minutes', { 'timeout-minutes': '-5' }, {}, /not a number of minutes/],
     ['template', { template: 'missing.yml' }, {}, /file "missing.yml" was not found/],
     [

@@ -82,9 +82,15 @@ describe('template URLs, in process against the emulator', () => {
 
   it('warns, never throws, when the uploaded template cannot be removed', async () => {
     const warnings: string[] = []
-    await removeUploadedTemplate(clients(), { bucket: 'no-such-bucket', key: 'k.yml' }, m => warnings.push(m))
+    await removeUploadedTemplate(
+      clients(),
+      { bucket: 'no-such-bucket', key: 'metaflow-deploy/run-1/k.yml' },
+      m => warnings.push(m)
+    )
     expect(warnings).toEqual([
-      expect.stringMatching(/Could not remove the uploaded template s3:\/\/no-such-bucket\/k\.yml/)
+      expect.stringMatching(
+        /Could not remove the uploaded template s3:\/\/no-such-bucket\/metaflow-deploy\/run-1\/k\.yml/
+      )
     ])
   })
 })

@@ -81,7 +81,12 @@ const cases: Case[] = [
   ['template-bucket', { 'template-bucket': 's3://my-bucket' }, {}, /expected an S3 bucket name/],
   ['template-bucket', { 'template-bucket': 'My_Bucket' }, {}, /expected an S3 bucket name/],
   // The line may hold a secret typed without its key: the error names the line, never its text.
-  ['parameters', { parameters: 'Env prod' }, {}, /line 1: expected Key=Value\.$/],
+  [
+    'parameters',
+    { parameters: 'Env prod' },
+    {},
+    /line 1: expected Key=Value, and the line has no "=" after a key\.$/
+  ],
   ['parameters', { parameters: 'Envv=prod' }, {}, /unknown parameter "Envv" \(did you mean "Env"\?\)/],
   [
     'parameters',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { RetryErrorInfo, StandardRetryToken } from '@smithy/types'
 import { REQUEST_TIMEOUTS, scaledTimeouts } from '../../src/aws/clients.js'
-import { backoffCeiling, DEFAULT_RETRY_POLICY, PatientRetryStrategy } from '../../src/aws/retry.js'
+import { backoffCeiling, DEFAULT_RETRY_POLICY, isTimeout, PatientRetryStrategy } from '../../src/aws/retry.js'
 
 const throttled: RetryErrorInfo = {
   errorType: 'THROTTLING',
@@ -92,5 +92,16 @@ describe('request timeouts', () => {
     expect(scaledTimeouts(REQUEST_TIMEOUTS, 1)).toEqual({ connectMs: 10_000, requestMs: 30_000 })
     expect(scaledTimeouts(REQUEST_TIMEOUTS, 0.01)).toEqual({ connectMs: 5_000, requestMs: 5_000 })
     expect(scaledTimeouts(REQUEST_TIMEOUTS, 0.5)).toEqual({ connectMs: 5_000, requestMs: 15_000 })
+  })
+})
+
+describe('what counts as a hung call', () => {
+  it('is a request timeout, never a connection the other side dropped (it answered at once)', () => {
+    const timedOut = Object.assign(new Error('Connection timed out after 30000 ms'), { name: 'TimeoutError' })
+    const hangUp = Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET' })
+    expect(isTimeout(timedOut)).toBe(true)
+    expect(isTimeout(Object.assign(new Error('x'), { code: 'ETIMEDOUT' }))).toBe(true)
+    expect(isTimeout(hangUp)).toBe(false)
+    expect(isTimeout(Object.assign(new Error('socket hang up'), { name: 'TimeoutError' }))).toBe(false)
   })
 })

@@ -62,10 +62,15 @@ export function backoffCeiling(
   return Math.min(policy.capMs, base * 2 ** (retry - 1))
 }
 
-/** Errors the request timeout raises (NodeHttpHandler's `TimeoutError`, a socket's ETIMEDOUT). */
+/**
+ * Errors the request timeout raises (NodeHttpHandler's `TimeoutError`, a socket's ETIMEDOUT). A connection the
+ * other side dropped ("socket hang up", ECONNRESET, EPIPE) is not one, though the SDK names it TimeoutError too:
+ * it answered at once, so it gets the full retries of any transient error.
+ */
 export function isTimeout(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false
-  const { name, code } = error as { name?: unknown; code?: unknown }
+  const { name, code, message } = error as { name?: unknown; code?: unknown; message?: unknown }
+  if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(String(message ?? ''))) return false
   return name === 'TimeoutError' || code === 'ETIMEDOUT'
 }
 
