@@ -588,7 +588,7 @@ describe('stack operations', () => {
 
   it('puts a stack in any status for scenarios, and moves it on later', async () => {
     emulator.cloudformation.setStackStatus('busy', 'UPDATE_IN_PROGRESS', {
-      afterMs: 30,
+      afterMs: 1_000,
       status: 'UPDATE_COMPLETE'
     })
     expect(await stackStatus('busy')).toBe('UPDATE_IN_PROGRESS')

@@ -102,7 +102,7 @@ describe('deploy, by stack state', () => {
   it('in progress: says who is in the way, waits for it to settle, then continues from the new state', async () => {
     await deployWith()
     emulator.cloudformation.setStackStatus('app', 'UPDATE_IN_PROGRESS', {
-      afterMs: 150,
+      afterMs: 1_000,
       status: 'UPDATE_COMPLETE'
     })
     const { result, log } = await deployWith({ parameters: 'Env=prod' })

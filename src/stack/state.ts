@@ -76,6 +76,8 @@ export async function classifyReviewStack(
     cs =>
       !(cs.ChangeSetName ?? '').startsWith(PLAN_CHANGE_SET_PREFIX) &&
       (cs.Status !== 'CREATE_COMPLETE' ||
+        // Being executed right now (the stack's status has not caught up yet): another run's first create.
+        (cs.ExecutionStatus ?? '').startsWith('EXECUTE_') ||
         (cs.ExecutionStatus === 'AVAILABLE' && now - (cs.CreationTime?.getTime() ?? 0) < staleAfterMs))
   )
   if (inFlight === undefined) return { kind: 'failed-create', stack }
