@@ -140,7 +140,7 @@ export async function parseSettings(
     environment,
     mode,
     eventName: trigger.eventName,
-    changeSetId: parseChangeSetId(read('change-set-id'), mode, stackName),
+    changeSetId: parseChangeSetId(read('change-set-id'), mode),
     allowDataLoss: parseAllowDataLoss(read('allow-data-loss')),
     capabilities: parseCapabilities(read('capabilities')),
     tags: await parseTags(read('tags'), environment),
@@ -248,8 +248,8 @@ function eventsFor(mode: 'preview' | 'deploy'): string {
     .join(', ')
 }
 
-/** The plan's change set, for execute only; checked against stack-name here, and against AWS before executing. */
-function parseChangeSetId(value: string, mode: Mode, stackName: string): string {
+/** The plan's change set, for execute only; checked against stack-name and AWS before executing (execute.ts). */
+function parseChangeSetId(value: string, mode: Mode): string {
   if (value === '') return ''
   if (mode !== 'execute') {
     throw new InputError(

@@ -70,7 +70,8 @@ export function backoffCeiling(
 export function isTimeout(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false
   const { name, code, message } = error as { name?: unknown; code?: unknown; message?: unknown }
-  if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(String(message ?? ''))) return false
+  const text = typeof message === 'string' ? message : ''
+  if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(text)) return false
   return name === 'TimeoutError' || code === 'ETIMEDOUT'
 }
 

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { ChangeCounts } from '../changes.js'
+import { totalChanges, type ChangeCounts } from '../changes.js'
 
 /** The action's own outputs, gathered in one place and set together. */
 export interface ActionOutputs {
@@ -33,10 +33,9 @@ export function changeOutputs(counts: ChangeCounts, hasChanges: boolean): Action
   // the usual summary stays the documented {"add","modify","replace","remove"}.
   const { add, modify, replace, remove, ...rarer } = counts
   const present = Object.fromEntries(Object.entries(rarer).filter(([, count]) => count > 0))
-  const total = Object.values(counts).reduce((sum, count) => sum + count, 0)
   return {
     'has-changes': String(hasChanges),
-    'changes-count': String(total),
+    'changes-count': String(totalChanges(counts)),
     'changes-summary': JSON.stringify({ add, modify, replace, remove, ...present })
   }
 }
