@@ -10,7 +10,7 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation'
 import type { ResourceChange } from '@aws-sdk/client-cloudformation'
 import { startEmulator, type Emulator } from '../emulator/server.js'
 import { actionInputs, DIST, ROOT, runAction } from '../harness/runner.js'
-import { renderReport, type ChangeReport } from '../src/render/change-set.js'
+import { renderReport, type ChangeReport } from '../src/render/render-report.js'
 import { baselineDeploy } from './baseline.js'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)

@@ -176,6 +176,3 @@ async function describeOrFail(ctx: RunContext): Promise<NonNullable<StackOutcome
   if (stack === undefined) throw new DeployError(`Stack ${ctx.settings.stackName} does not exist.`)
   return stack
 }
-
-/** @deprecated Transitional name while tests move to stack-request.ts; removed once they have. */
-export { readStackRequest as readInputs } from './stack-request.js'

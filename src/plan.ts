@@ -20,7 +20,7 @@ import type { Logger } from './log.js'
 import { InputError, messageOf } from './errors.js'
 import { ENVIRONMENT_TAG, type Settings } from './settings.js'
 import type { ResolvedParameters } from './parameters.js'
-import type { ParameterChange } from './render/change-set.js'
+import type { ParameterChange } from './render/render-report.js'
 import {
   createChangeSet,
   deleteChangeSet,

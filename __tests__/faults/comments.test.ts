@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { startGitHubFake, type GitHubFake } from '../../harness/github-fake.js'
-import { commentMarker, upsertComment, type PullRequest } from '../../src/github/comment.js'
+import { commentMarker, upsertComment, type PullRequest } from '../../src/github/issue-comment.js'
 import { createOctokit } from '../../src/github/octokit.js'
 import { RecordingLogger } from '../support/context.js'
 

@@ -1,6 +1,6 @@
 import type { ResourceChange, ResourceChangeDetail } from '@aws-sdk/client-cloudformation'
 import { assessDataLoss } from '../../src/data-loss.js'
-import type { ChangeReport, RenderOptions } from '../../src/render/change-set.js'
+import type { ChangeReport, RenderOptions } from '../../src/render/render-report.js'
 
 /** Typed fixtures for the renderer's tests: representative change sets and values chosen to break Markdown. */
 

@@ -2,7 +2,7 @@ import { micromark } from 'micromark'
 import { gfm, gfmHtml } from 'micromark-extension-gfm'
 import { expect } from '@jest/globals'
 import type { ResourceChange } from '@aws-sdk/client-cloudformation'
-import type { ChangeReport } from '../../src/render/change-set.js'
+import type { ChangeReport } from '../../src/render/render-report.js'
 import { flatten } from '../../src/render/markdown.js'
 import { propertyPath } from '../../src/render/properties.js'
 

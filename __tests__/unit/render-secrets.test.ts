@@ -4,7 +4,7 @@ import {
   renderFailure,
   renderReport,
   type ChangeReport
-} from '../../src/render/change-set.js'
+} from '../../src/render/render-report.js'
 import { redactor } from '../../src/render/redact.js'
 import { base, comment, modify, property, summary } from './render-fixtures.js'
 import { render } from './render-gfm.js'

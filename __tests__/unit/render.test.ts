@@ -9,7 +9,7 @@ import {
   redactReport,
   type ChangeReport,
   type RenderOptions
-} from '../../src/render/change-set.js'
+} from '../../src/render/render-report.js'
 import { ROOT } from '../../harness/runner.js'
 import { assessDataLoss } from '../../src/data-loss.js'
 import {

@@ -9,7 +9,7 @@ export const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 451]
  * The one place that builds the GitHub client: the token, GITHUB_API_URL (GitHub Enterprise, or the tests' fake),
  * the runner's proxy (HTTPS_PROXY / NO_PROXY, which @actions/github applies through @actions/http-client), and
  * up to 3 retries of 5xx, 429 and dropped connections, never of DO_NOT_RETRY. Writes turn the retries off and
- * look before trying again (github/comment.ts). Loaded only when a run posts a comment.
+ * look before trying again (github/issue-comment.ts). Loaded only when a run posts a comment.
  */
 export async function createOctokit(token: string): Promise<Octokit> {
   const [{ getOctokit: build }, { retry }] = await Promise.all([

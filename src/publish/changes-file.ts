@@ -5,7 +5,7 @@ import type { Change, Parameter } from '@aws-sdk/client-cloudformation'
 import type { ChangeCounts } from '../changes.js'
 import type { DataLossVerdict } from '../data-loss.js'
 import type { NestedChanges } from '../outcome.js'
-import type { ParameterChange } from '../render/change-set.js'
+import type { ParameterChange } from '../render/render-report.js'
 
 /** The `changes-file` document: the change set exactly as read, for artifacts and later steps. */
 export interface ChangesDocument {

@@ -2,7 +2,7 @@ import { constants } from 'node:fs'
 import { access, appendFile } from 'node:fs/promises'
 import { messageOf } from '../errors.js'
 import { coreLogger, type Logger } from '../log.js'
-import { renderFailure, renderReport, type ChangeReport } from '../render/change-set.js'
+import { renderFailure, renderReport, type ChangeReport } from '../render/render-report.js'
 import { renderFailedPreview, type DeployFailure, type FailedPreview } from '../render/failure.js'
 
 /** GitHub's limit for one step's summary is 1 MiB; stay under it with room for anything an earlier line added. */

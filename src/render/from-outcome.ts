@@ -1,6 +1,6 @@
 import { resourceChanges } from '../changes.js'
 import type { StackOutcome } from '../outcome.js'
-import type { ChangeReport } from './change-set.js'
+import type { ChangeReport } from './render-report.js'
 
 /** Where and for what a report is: the run's side of it, not the stack's. */
 export interface ReportContext {
