@@ -81,7 +81,9 @@ async function pendingChangeSets(cfn, stackId, signal) {
     let token;
     do {
         const page = await cfn.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__/* .ListChangeSetsCommand */ .NK4({ StackName: stackId, NextToken: token }), signal === undefined ? {} : { abortSignal: signal });
-        found.push(...(page.Summaries ?? []).filter(cs => PENDING_CHANGE_SET.has(cs.Status ?? '')));
+        // Only this stack's: an implementation that lists others too (moto does) must not make this run wait on them.
+        const ours = (cs) => cs.StackId === undefined || cs.StackId === stackId || cs.StackName === stackId;
+        found.push(...(page.Summaries ?? []).filter(cs => ours(cs) && PENDING_CHANGE_SET.has(cs.Status ?? '')));
         token = page.NextToken;
     } while (token !== undefined && token !== '');
     return found;

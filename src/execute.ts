@@ -39,7 +39,7 @@ export async function executePlanned(ctx: RunContext): Promise<StackOutcome> {
     )
   }
   const description = await describePlanned(ctx)
-  checkPlanned(ctx, description)
+  checkPlanned(ctx, description, state.kind === 'stable' ? state.stack : undefined)
   const handle: ChangeSetHandle = {
     id: description.ChangeSetId ?? settings.changeSetId,
     name: description.ChangeSetName ?? '',
@@ -93,7 +93,11 @@ async function describePlanned(ctx: RunContext): Promise<DescribeChangeSetOutput
 }
 
 /** Refuses, before any change, a change set that is not the reviewed, executable plan of this stack. */
-function checkPlanned(ctx: RunContext, description: DescribeChangeSetOutput): void {
+function checkPlanned(
+  ctx: RunContext,
+  description: DescribeChangeSetOutput,
+  deployed: Stack | undefined
+): void {
   const { settings } = ctx
   const id = settings.changeSetId
   const stackName = description.StackName ?? ''
@@ -115,6 +119,15 @@ function checkPlanned(ctx: RunContext, description: DescribeChangeSetOutput): vo
   if (execution === 'OBSOLETE') {
     throw new DeployError(
       `Change set ${description.ChangeSetName ?? id} is OBSOLETE: stack ${settings.stackName} changed after the plan (another deploy or an execute ran), so what was reviewed no longer applies. Plan again and review the new plan.`
+    )
+  }
+  // CloudFormation deletes or obsoletes a stack's other change sets when one executes; this holds even where it
+  // has not (yet) done so: a stack changed after the plan was made is not the stack that was reviewed.
+  const planned = description.CreationTime?.getTime()
+  const changed = (deployed?.LastUpdatedTime ?? deployed?.CreationTime)?.getTime()
+  if (planned !== undefined && changed !== undefined && changed > planned) {
+    throw new DeployError(
+      `Change set ${description.ChangeSetName ?? id} is stale: stack ${settings.stackName} changed at ${new Date(changed).toISOString()}, after the plan was made at ${new Date(planned).toISOString()}. Plan again and review the new plan.`
     )
   }
   if (execution === 'EXECUTE_COMPLETE' || execution === 'EXECUTE_IN_PROGRESS') {

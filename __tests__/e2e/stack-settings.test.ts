@@ -76,6 +76,21 @@ describe('mode auto', () => {
   })
 })
 
+describe('pull_request_target', () => {
+  it('previews, and warns that the job must not check out the pull request with secrets', async () => {
+    const result = await runAgainst(emulator, {
+      inputs: { 'stack-name': 'metaflow-dev', template: 'infra/metaflow.yml', comment: 'false' },
+      files,
+      event: { name: 'pull_request_target', payload: { pull_request: { number: 7 } } }
+    })
+    expect(result.exitCode).toBe(0)
+    expect(emulator.calls('ExecuteChangeSet')).toHaveLength(0)
+    expect(result.warnings.map(w => w.message).join('\n')).toMatch(
+      /pull_request_target.*must not check out the pull request's head/s
+    )
+  })
+})
+
 describe('nothing to change', () => {
   it('a rerun with the deployed template and parameters builds no change set and publishes the outputs', async () => {
     expect((await run({ parameters: 'Env=staging' })).exitCode).toBe(0)

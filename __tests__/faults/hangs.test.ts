@@ -3,6 +3,7 @@ import { DescribeChangeSetCommand, DescribeStacksCommand } from '@aws-sdk/client
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { createClients } from '../../src/aws/clients.js'
 import { AwsCallFailed } from '../../src/errors.js'
+import { errorOf } from '../support/aws.js'
 import { leftoverChangeSets, runAgainst } from '../support/e2e.js'
 import { BASIC } from '../support/templates.js'
 
@@ -59,8 +60,11 @@ describe('a call that hangs', () => {
     expect(ms).toBeLessThan(2_500)
     // Clean-up after the interruption is not born aborted.
     emulator.faults.reset()
-    const after = await clients.cloudformation.send(new DescribeStacksCommand({}))
-    expect(after.Stacks).toEqual([])
+    // (A call the action's policy allows: DescribeStacks of a metaflow-* stack, here one that does not exist.)
+    const after = await errorOf(
+      clients.cloudformation.send(new DescribeStacksCommand({ StackName: 'metaflow-after' }))
+    )
+    expect(after.message).toMatch(/Stack with id metaflow-after does not exist/)
   }, 30_000)
 
   it('a throttling backoff in progress ends at once when interrupted, not after 10 attempts', async () => {

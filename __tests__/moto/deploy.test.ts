@@ -112,4 +112,39 @@ Outputs:
     expect(result.masks).toContain(key.value)
     expect(result.stdout.split(key.value ?? '').length - 1).toBe(1)
   }, 60_000)
+
+  it('plans, then executes exactly the planned change set; another stack’s plan is refused', async () => {
+    const runMode = (mode: string, extra: Record<string, string> = {}) =>
+      runAction({
+        inputs: { 'stack-name': 'metaflow-moto-plan', template: 't.yml', mode, ...extra },
+        files: { 't.yml': TEMPLATE },
+        env: { ...moto.env(), METAFLOW_DEPLOY_TIME_SCALE: '0.05' }
+      })
+    const planned = await runMode('plan', { parameters: 'Env=dev' })
+    expect(planned.errors).toEqual([])
+    const id = planned.outputs['change-set-id'] ?? ''
+    expect(id).toMatch(/:changeSet\/metaflow-plan-/)
+    const executed = await runMode('execute', { 'change-set-id': id })
+    expect(executed.errors).toEqual([])
+    expect(executed.outputs['stack-status']).toBe('CREATE_COMPLETE')
+    expect(executed.outputs['change-set-id']).toBe(id)
+    expect(executed.outputs.Environment).toBe('dev')
+
+    // Another stack's plan is refused before any execute. (A plan made stale by a later deploy is refused on AWS,
+    // which deletes a stack's other change sets when one executes, and in the emulator; moto keeps them
+    // executable and reports neither the change set's CreationTime nor the stack's LastUpdatedTime, so neither
+    // AWS's rule nor the action's own freshness check can show there.)
+    const other = await runAction({
+      inputs: { 'stack-name': 'metaflow-moto-other', template: 't.yml', mode: 'plan' },
+      files: { 't.yml': TEMPLATE },
+      env: { ...moto.env(), METAFLOW_DEPLOY_TIME_SCALE: '0.05' }
+    })
+    const otherId = other.outputs['change-set-id'] ?? ''
+    expect(otherId).not.toBe('')
+    const refused = await runMode('execute', { 'change-set-id': otherId })
+    expect(refused.exitCode).not.toBe(0)
+    expect(refused.errors.map(e => e.message).join('\n')).toMatch(
+      /belongs to stack metaflow-moto-other, not to stack-name metaflow-moto-plan/
+    )
+  }, 90_000)
 })

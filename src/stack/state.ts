@@ -100,7 +100,10 @@ async function pendingChangeSets(
       new ListChangeSetsCommand({ StackName: stackId, NextToken: token }),
       signal === undefined ? {} : { abortSignal: signal }
     )
-    found.push(...(page.Summaries ?? []).filter(cs => PENDING_CHANGE_SET.has(cs.Status ?? '')))
+    // Only this stack's: an implementation that lists others too (moto does) must not make this run wait on them.
+    const ours = (cs: ChangeSetSummary): boolean =>
+      cs.StackId === undefined || cs.StackId === stackId || cs.StackName === stackId
+    found.push(...(page.Summaries ?? []).filter(cs => ours(cs) && PENDING_CHANGE_SET.has(cs.Status ?? '')))
     token = page.NextToken
   } while (token !== undefined && token !== '')
   return found
