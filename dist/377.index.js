@@ -3252,7 +3252,36 @@ async function preview(ctx, request, keep) {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
+;// CONCATENATED MODULE: ./src/render/redact.ts
+/**
+ * Secrets (NoEcho values the user gave, the API key) are removed from the DATA, before anything is escaped,
+ * truncated, pretty-printed or diffed. Redacting the finished Markdown cannot work: by then a secret may be
+ * HTML-escaped (`x&amp;y`), pipe-escaped (`a\|b`), split by a line-break mark, cut to a prefix, or re-encoded
+ * by the JSON pretty-printer, and no longer match.
+ */
+const REDACTED = '****';
+/** The forms a secret takes in text: as itself, and as it appears inside a JSON string (`"` → `\"`, …). */
+function formsOf(secret) {
+    const json = JSON.stringify(secret).slice(1, -1);
+    const forms = new Set([secret, json, secret.replace(/\r\n/g, '\n'), secret.replace(/\n/g, '\r\n')]);
+    return [...forms].filter(form => form !== '');
+}
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * A function that replaces every secret in a text with ****, in one pass, longest first (so a short secret never
+ * matches inside a longer one, nor inside the **** of one already replaced). Every non-empty secret counts, even
+ * one character long: a short secret is still a secret.
+ */
+function redactor(secrets) {
+    const forms = [...new Set(secrets.flatMap(formsOf))].sort((a, b) => b.length - a.length);
+    if (forms.length === 0)
+        return text => text;
+    const pattern = new RegExp(forms.map(escapeRegExp).join('|'), 'g');
+    return text => text.replace(pattern, REDACTED);
+}
+
 ;// CONCATENATED MODULE: ./src/publish/changes-file.ts
+
 
 
 
@@ -3268,20 +3297,23 @@ function writeChangesFile(env, document, secrets) {
     (0,external_node_fs_.writeFileSync)(path, `${JSON.stringify(redactDeep(document, secrets), null, 2)}\n`, { mode: 0o600 });
     return path;
 }
-/** Every string in the value with each secret replaced by ****, longest secrets first. */
+/**
+ * Every string in the value (keys too) with each secret replaced by ****: the renderers' redactor, applied to the
+ * data, so the file is redacted the same way as the comment and the summary.
+ */
 function redactDeep(value, secrets) {
-    const ordered = [...new Set(secrets.filter(s => s !== ''))].sort((a, b) => b.length - a.length);
-    if (ordered.length === 0)
+    if (secrets.every(secret => secret === ''))
         return value;
+    const clean = redactor(secrets);
     const scrub = (item) => {
         if (typeof item === 'string')
-            return ordered.reduce((text, secret) => text.split(secret).join('****'), item);
+            return clean(item);
         if (Array.isArray(item))
             return item.map(scrub);
         if (item instanceof Date)
             return item;
         if (item !== null && typeof item === 'object') {
-            return Object.fromEntries(Object.entries(item).map(([key, inner]) => [scrub(key), scrub(inner)]));
+            return Object.fromEntries(Object.entries(item).map(([key, inner]) => [clean(key), scrub(inner)]));
         }
         return item;
     };
@@ -3433,13 +3465,7 @@ async function update(octokit, pr, marker, by, comment, body, log) {
 async function create(octokit, pr, marker, by, body, log) {
     let created;
     try {
-        created = (await octokit.rest.issues.createComment({
-            owner: pr.owner,
-            repo: pr.repo,
-            issue_number: pr.number,
-            body,
-            ...NO_RETRY
-        })).data;
+        created = await createOnce(octokit, pr, body);
     }
     catch (err) {
         if (!responseLost(err) && (statusOf(err) ?? 0) < 500)
@@ -3449,13 +3475,7 @@ async function create(octokit, pr, marker, by, body, log) {
         const first = appeared[0];
         if (first === undefined) {
             // Not made: one more try, still without automatic retries.
-            created = (await octokit.rest.issues.createComment({
-                owner: pr.owner,
-                repo: pr.repo,
-                issue_number: pr.number,
-                body,
-                ...NO_RETRY
-            })).data;
+            created = await createOnce(octokit, pr, body);
         }
         else {
             await removeDuplicates(octokit, pr, appeared.slice(1), log);
@@ -3474,6 +3494,17 @@ async function create(octokit, pr, marker, by, body, log) {
     return updateOnce(octokit, pr, keep, body);
 }
 /** Updates without the 404 fallback (used after a create, where a second create could loop). */
+/** One CreateComment call, never retried by Octokit: a retry after a lost answer could post the comment twice. */
+async function createOnce(octokit, pr, body) {
+    const response = await octokit.rest.issues.createComment({
+        owner: pr.owner,
+        repo: pr.repo,
+        issue_number: pr.number,
+        body,
+        ...NO_RETRY
+    });
+    return response.data;
+}
 async function updateOnce(octokit, pr, comment, body) {
     if (comment.body === body)
         return { kind: 'unchanged', url: comment.html_url };
@@ -4019,34 +4050,6 @@ function propertyChanges(change, options) {
         blocks.push(fenced(text));
     const table_ = table(['Property', 'Change', 'Recreation', 'Because of', 'Before', 'After'], rows);
     return options.blocksElsewhere === undefined ? [table_, ...blocks].join('\n\n') : table_;
-}
-
-;// CONCATENATED MODULE: ./src/render/redact.ts
-/**
- * Secrets (NoEcho values the user gave, the API key) are removed from the DATA, before anything is escaped,
- * truncated, pretty-printed or diffed. Redacting the finished Markdown cannot work: by then a secret may be
- * HTML-escaped (`x&amp;y`), pipe-escaped (`a\|b`), split by a line-break mark, cut to a prefix, or re-encoded
- * by the JSON pretty-printer, and no longer match.
- */
-const REDACTED = '****';
-/** The forms a secret takes in text: as itself, and as it appears inside a JSON string (`"` → `\"`, …). */
-function formsOf(secret) {
-    const json = JSON.stringify(secret).slice(1, -1);
-    const forms = new Set([secret, json, secret.replace(/\r\n/g, '\n'), secret.replace(/\n/g, '\r\n')]);
-    return [...forms].filter(form => form !== '');
-}
-const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/**
- * A function that replaces every secret in a text with ****, in one pass, longest first (so a short secret never
- * matches inside a longer one, nor inside the **** of one already replaced). Every non-empty secret counts, even
- * one character long: a short secret is still a secret.
- */
-function redactor(secrets) {
-    const forms = [...new Set(secrets.flatMap(formsOf))].sort((a, b) => b.length - a.length);
-    if (forms.length === 0)
-        return text => text;
-    const pattern = new RegExp(forms.map(escapeRegExp).join('|'), 'g');
-    return text => text.replace(pattern, REDACTED);
 }
 
 ;// CONCATENATED MODULE: ./src/render/redact-report.ts

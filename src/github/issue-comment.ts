@@ -201,15 +201,7 @@ async function create(
 ): Promise<CommentOutcome> {
   let created: IssueComment | undefined
   try {
-    created = (
-      await octokit.rest.issues.createComment({
-        owner: pr.owner,
-        repo: pr.repo,
-        issue_number: pr.number,
-        body,
-        ...NO_RETRY
-      })
-    ).data
+    created = await createOnce(octokit, pr, body)
   } catch (err) {
     if (!responseLost(err) && (statusOf(err) ?? 0) < 500) throw err
     log.info(
@@ -219,15 +211,7 @@ async function create(
     const first = appeared[0]
     if (first === undefined) {
       // Not made: one more try, still without automatic retries.
-      created = (
-        await octokit.rest.issues.createComment({
-          owner: pr.owner,
-          repo: pr.repo,
-          issue_number: pr.number,
-          body,
-          ...NO_RETRY
-        })
-      ).data
+      created = await createOnce(octokit, pr, body)
     } else {
       await removeDuplicates(octokit, pr, appeared.slice(1), log)
       const outcome = await updateOnce(octokit, pr, first, body)
@@ -251,6 +235,18 @@ async function create(
 }
 
 /** Updates without the 404 fallback (used after a create, where a second create could loop). */
+/** One CreateComment call, never retried by Octokit: a retry after a lost answer could post the comment twice. */
+async function createOnce(octokit: Octokit, pr: PullRequest, body: string): Promise<IssueComment> {
+  const response = await octokit.rest.issues.createComment({
+    owner: pr.owner,
+    repo: pr.repo,
+    issue_number: pr.number,
+    body,
+    ...NO_RETRY
+  })
+  return response.data
+}
+
 async function updateOnce(
   octokit: Octokit,
   pr: PullRequest,

@@ -5,6 +5,7 @@ import type { Change, Parameter } from '@aws-sdk/client-cloudformation'
 import type { ChangeCounts } from '../changes.js'
 import type { DataLossVerdict } from '../data-loss.js'
 import type { NestedChanges } from '../outcome.js'
+import { redactor } from '../render/redact.js'
 import type { ParameterChange } from '../render/render-report.js'
 
 /** The `changes-file` document: the change set exactly as read, for artifacts and later steps. */
@@ -47,19 +48,19 @@ export function writeChangesFile(
   return path
 }
 
-/** Every string in the value with each secret replaced by ****, longest secrets first. */
+/**
+ * Every string in the value (keys too) with each secret replaced by ****: the renderers' redactor, applied to the
+ * data, so the file is redacted the same way as the comment and the summary.
+ */
 export function redactDeep<T>(value: T, secrets: readonly string[]): T {
-  const ordered = [...new Set(secrets.filter(s => s !== ''))].sort((a, b) => b.length - a.length)
-  if (ordered.length === 0) return value
+  if (secrets.every(secret => secret === '')) return value
+  const clean = redactor(secrets)
   const scrub = (item: unknown): unknown => {
-    if (typeof item === 'string')
-      return ordered.reduce((text, secret) => text.split(secret).join('****'), item)
+    if (typeof item === 'string') return clean(item)
     if (Array.isArray(item)) return item.map(scrub)
     if (item instanceof Date) return item
     if (item !== null && typeof item === 'object') {
-      return Object.fromEntries(
-        Object.entries(item).map(([key, inner]) => [scrub(key) as string, scrub(inner)])
-      )
+      return Object.fromEntries(Object.entries(item).map(([key, inner]) => [clean(key), scrub(inner)]))
     }
     return item
   }
