@@ -1,7 +1,63 @@
 import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 9373:
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1730);
+
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 1730:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ run)
+/* harmony export */ });
+/* harmony import */ var _run_clock_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4219);
+/* harmony import */ var _run_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4314);
+/* harmony import */ var _settings_settings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3218);
+
+
+
+/**
+ * Start-up, kept small: validate every input first (bad input makes no AWS call, and is reported before the AWS
+ * SDK is even loaded), then send the first, read-only request (DescribeStacks) and load the rest of the action
+ * (@actions/core, the modes, GitHub and rendering code) while it travels. The modes take the answer from there.
+ */
+async function run(env = process.env) {
+    let settings;
+    try {
+        settings = await (0,_settings_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSettings */ .P$)();
+    }
+    catch (err) {
+        const core = await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(143)]).then(__nccwpck_require__.bind(__nccwpck_require__, 143));
+        core.setFailed((0,_run_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(err));
+        return;
+    }
+    const [{ createClients }, { describeStack }] = await Promise.all([
+        Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(50)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3050)),
+        Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(401)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7401))
+    ]);
+    const scale = (0,_run_clock_js__WEBPACK_IMPORTED_MODULE_2__/* .timeScaleFromEnv */ .Ny)(env);
+    const clients = createClients({ timeScale: scale });
+    const firstLook = describeStack(clients.cloudformation, settings.stackName);
+    // Awaited by the modes; this keeps an early failure from being reported as unhandled in the meantime.
+    firstLook.catch(() => undefined);
+    const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(805), __nccwpck_require__.e(143), __nccwpck_require__.e(815), __nccwpck_require__.e(745)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9745));
+    await runMode({ settings, clients, firstLook, scale }, env);
+}
+
+
+/***/ }),
+
+/***/ 4219:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -66,7 +122,7 @@ class AdaptiveDelay {
 
 /***/ }),
 
-/***/ 3916:
+/***/ 4314:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -195,73 +251,175 @@ function explainFirstRunError(err, env = process.env) {
 
 /***/ }),
 
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1730);
-
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 1730:
+/***/ 3218:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   e: () => (/* binding */ run)
-/* harmony export */ });
-/* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9373);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8750);
 
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  vp: () => (/* reexport */ ENVIRONMENT_TAG),
+  P$: () => (/* binding */ parseSettings)
+});
+
+// UNUSED EXPORTS: inputFromEnv, parseBoolean, parseKeyValues, splitList
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/run/errors.ts
+var errors = __nccwpck_require__(4314);
+;// CONCATENATED MODULE: ./src/settings/key-values.ts
+
+/** Readers for the list and map forms that several inputs share (tags, parameters, capabilities, topics). */
+/** Splits a comma- or newline-separated list, dropping blanks. */
+function splitList(value) {
+    return value
+        .split(/[,\n]/)
+        .map(item => item.trim())
+        .filter(item => item !== '');
+}
+function messageLine(err) {
+    return (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+}
+/**
+ * Reads `Key=Value` lines, or a YAML/JSON map, into an ordered record of strings. Used for `tags` and
+ * `parameters`; every malformed entry is an error naming the input and the line.
+ */
+async function parseKeyValues(input, text) {
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return {};
+    if (trimmed.startsWith('{') || /^[A-Za-z0-9_.:/@+-]+\s*:\s/m.test(trimmed.split('\n')[0] ?? '')) {
+        return parseMap(input, trimmed);
+    }
+    const result = {};
+    const lines = text.split('\n');
+    lines.forEach((raw, index) => {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        const eq = line.indexOf('=');
+        if (eq <= 0) {
+            // A parameters line may hold a secret (a NoEcho value typed without its key): name the line, never echo it.
+            const got = input === 'parameters' ? '' : `, got "${line}"`;
+            throw new errors/* InputError */.dz(input, `line ${index + 1}: expected Key=Value${got}.`);
+        }
+        const key = line.slice(0, eq).trim();
+        if (key === '' || /\s/.test(key)) {
+            throw new errors/* InputError */.dz(input, `line ${index + 1}: "${key}" is not a valid key (no spaces allowed).`);
+        }
+        if (key in result)
+            throw new errors/* InputError */.dz(input, `line ${index + 1}: "${key}" is given twice.`);
+        result[key] = unquote(line.slice(eq + 1).trim());
+    });
+    return result;
+}
+function unquote(value) {
+    if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0])) {
+        return value.slice(1, -1);
+    }
+    return value;
+}
+async function parseMap(input, text) {
+    // The YAML library is loaded only for YAML maps: most runs never need it before their first AWS call.
+    const parse = text.startsWith('{') ? (t) => JSON.parse(t) : (await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19))).parse;
+    let parsed;
+    try {
+        parsed = parse(text);
+    }
+    catch (err) {
+        throw new errors/* InputError */.dz(input, `is not a valid YAML/JSON map: ${err.message.split('\n')[0] ?? ''}`);
+    }
+    return stringMap(input, parsed);
+}
+/** Checks that a parsed value is a flat map of scalars and returns it as strings. */
+function stringMap(input, parsed) {
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        throw new errors/* InputError */.dz(input, 'expected a map of Key: Value.');
+    }
+    const result = {};
+    for (const [key, value] of Object.entries(parsed)) {
+        result[key] = scalarToString(input, key, value);
+    }
+    return result;
+}
+/** CloudFormation takes every value as a string; lists become comma-joined (CommaDelimitedList). */
+function scalarToString(input, key, value) {
+    if (value === null || value === undefined)
+        return '';
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return String(value);
+    if (Array.isArray(value) && value.every(item => ['string', 'number', 'boolean'].includes(typeof item))) {
+        return value.map(String).join(',');
+    }
+    throw new errors/* InputError */.dz(input, 
+    // Values may be secrets: the message names the key and the kind of value, never the value.
+    `the value of "${key}" must be a string, number, boolean or list of those, got ${Array.isArray(value) ? 'a list holding a map or list' : 'a map'}.`);
+}
+
+;// CONCATENATED MODULE: ./src/settings/tags.ts
 
 
 /**
- * Start-up, kept small: validate every input first (bad input makes no AWS call, and is reported before the AWS
- * SDK is even loaded), then send the first, read-only request (DescribeStacks) and load the rest of the action
- * (@actions/core, the modes, GitHub and rendering code) while it travels. The modes take the answer from there.
+ * The `tags` input: Key=Value lines, a YAML/JSON map, or the official action's JSON array, checked against
+ * CloudFormation's tag limits before any call.
  */
-async function run(env = process.env) {
-    let settings;
+const TAG_KEY_MAX = 128;
+const TAG_VALUE_MAX = 256;
+const MAX_TAGS = 50;
+/** The tag the action adds for `environment` (counted against CloudFormation's 50). */
+const ENVIRONMENT_TAG = 'metaflow-deploy:environment';
+async function parseTags(value, environment) {
+    if (value === '')
+        return undefined;
+    const tags = value.startsWith('[') ? tagList(value) : await parseKeyValues('tags', value);
+    const keys = Object.keys(tags);
+    const total = keys.length + (environment !== '' && !(ENVIRONMENT_TAG in tags) ? 1 : 0);
+    if (total > MAX_TAGS) {
+        throw new errors/* InputError */.dz('tags', `${keys.length} tags given${total > keys.length ? `, plus the ${ENVIRONMENT_TAG} tag that environment adds` : ''}; CloudFormation accepts at most ${MAX_TAGS}.`);
+    }
+    for (const key of keys) {
+        const tagValue = tags[key] ?? '';
+        if (key.length > TAG_KEY_MAX)
+            throw new errors/* InputError */.dz('tags', `key "${key.slice(0, 40)}…" is longer than ${TAG_KEY_MAX} characters.`);
+        if (/^aws:/i.test(key))
+            throw new errors/* InputError */.dz('tags', `key "${key}" uses the reserved prefix aws:.`);
+        if (tagValue.length > TAG_VALUE_MAX)
+            throw new errors/* InputError */.dz('tags', `the value of "${key}" is longer than ${TAG_VALUE_MAX} characters.`);
+    }
+    return tags;
+}
+/**
+ * The official CloudFormation action's tag form, a JSON array `[{"Key": "k", "Value": "v"}]`, read as it is so
+ * that workflows moving over keep working.
+ */
+function tagList(text) {
+    let parsed;
     try {
-        settings = await (0,_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSettings */ .P$)();
+        parsed = JSON.parse(text);
     }
     catch (err) {
-        const core = await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(143)]).then(__nccwpck_require__.bind(__nccwpck_require__, 143));
-        core.setFailed((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(err));
-        return;
+        throw new errors/* InputError */.dz('tags', `looks like a JSON array but does not parse: ${messageLine(err)}`);
     }
-    const [{ createClients }, { describeStack }] = await Promise.all([
-        Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(593)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6593)),
-        Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(401)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7401))
-    ]);
-    const scale = (0,_clock_js__WEBPACK_IMPORTED_MODULE_2__/* .timeScaleFromEnv */ .Ny)(env);
-    const clients = createClients({ timeScale: scale });
-    const firstLook = describeStack(clients.cloudformation, settings.stackName);
-    // Awaited by the modes; this keeps an early failure from being reported as unhandled in the meantime.
-    firstLook.catch(() => undefined);
-    const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(805), __nccwpck_require__.e(143), __nccwpck_require__.e(815), __nccwpck_require__.e(377)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6758));
-    await runMode({ settings, clients, firstLook, scale }, env);
+    const result = {};
+    for (const [index, entry] of (Array.isArray(parsed) ? parsed : [undefined]).entries()) {
+        const { Key, Value } = (entry ?? {});
+        if (typeof Key !== 'string' || Key === '' || (Value !== undefined && typeof Value !== 'string')) {
+            throw new errors/* InputError */.dz('tags', `entry ${index + 1}: expected {"Key": "name", "Value": "text"} (the official action's form), or write Key=Value lines.`);
+        }
+        if (Key in result)
+            throw new errors/* InputError */.dz('tags', `"${Key}" is given twice.`);
+        result[Key] = Value ?? '';
+    }
+    return result;
 }
 
+;// CONCATENATED MODULE: ./src/settings/settings.ts
 
-/***/ }),
 
-/***/ 8750:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   P$: () => (/* binding */ parseSettings),
-/* harmony export */   vp: () => (/* binding */ ENVIRONMENT_TAG)
-/* harmony export */ });
-/* unused harmony exports inputFromEnv, parseBoolean, splitList, parseKeyValues, stringMap, scalarToString */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+
 
 
 const STACK_NAME = /^[A-Za-z][-A-Za-z0-9]*$/;
@@ -273,11 +431,6 @@ const CAPABILITIES = [
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\-/]{1,512}$/;
 const SNS_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const TAG_KEY_MAX = 128;
-const TAG_VALUE_MAX = 256;
-const MAX_TAGS = 50;
-/** The tag the action adds for `environment` (counted against CloudFormation's 50). */
-const ENVIRONMENT_TAG = 'metaflow-deploy:environment';
 const CHANGE_SET_ARN = /^arn:aws[a-z-]*:cloudformation:[a-z0-9-]+:\d{12}:changeSet\/[A-Za-z][-A-Za-z0-9]{0,127}\/[-A-Za-z0-9]+$/;
 const LOGICAL_ID = /^[A-Za-z0-9]{1,255}$/;
 /**
@@ -304,12 +457,13 @@ function inputFromEnv(name, env = process.env) {
 }
 /** Parses every input into Settings, or throws an InputError naming the first bad input. */
 async function parseSettings(read = name => inputFromEnv(name), trigger = { eventName: process.env.GITHUB_EVENT_NAME ?? '' }) {
+    refuseOfficialInputNames(read);
     const stackName = read('stack-name');
     if (stackName === '') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('stack-name', 'is required. Set it to the CloudFormation stack name, e.g. metaflow-dev.');
+        throw new errors/* InputError */.dz('stack-name', 'is required. Set it to the CloudFormation stack name, e.g. metaflow-dev.');
     }
     if (stackName.length > 128 || !STACK_NAME.test(stackName)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('stack-name', `"${stackName}" is not a valid stack name: expected a letter followed by letters, digits and hyphens, at most 128 characters.`);
+        throw new errors/* InputError */.dz('stack-name', `"${stackName}" is not a valid stack name: expected a letter followed by letters, digits and hyphens, at most 128 characters.`);
     }
     const environment = parseEnvironment(read('environment'));
     const mode = parseMode(read('mode'), trigger.eventName);
@@ -329,14 +483,29 @@ async function parseSettings(read = name => inputFromEnv(name), trigger = { even
         terminationProtection: parseOptionalBoolean('termination-protection', read('termination-protection')),
         disableRollback: parseBoolean('disable-rollback', read('disable-rollback')),
         notificationArns: parseNotificationArns(read('notification-arns')),
-        timeoutMs: parseTimeoutMinutes(read('timeout-minutes')) * 60_000,
+        // Whole milliseconds: timers and AbortSignal.timeout refuse fractions (4.1 minutes is 245,999.99… ms).
+        timeoutMs: Math.ceil(timeoutMinutes(read('timeout-minutes'), read('timeout-in-minutes')) * 60_000),
         templateBucket: optionalMatching('template-bucket', read('template-bucket'), BUCKET, 'an S3 bucket name (3-63 lower-case letters, digits, dots and hyphens), without s3://'),
         onFailedCreate: parseEnum('on-failed-create', read('on-failed-create'), ['recreate', 'fail']),
         failOnEmptyChangeset: parseBoolean('fail-on-empty-changeset', read('fail-on-empty-changeset')),
         comment: parseBoolean('comment', read('comment')),
         githubToken: read('github-token'),
         exportEnv: parseBoolean('export-env', read('export-env')),
-        metaflowConfigFile: parseConfigPath(read('metaflow-config-file'))
+        metaflowConfigFile: parseConfigPath(read('metaflow-config-file')),
+        failOnDataLoss: parseBoolean('fail-on-data-loss', read('fail-on-data-loss')),
+        includeNestedStacks: parseBoolean('include-nested-stacks', read('include-nested-stacks')),
+        labels: parseBoolean('labels', read('labels')),
+        migrate: parseEnum('migrate', read('migrate'), ['auto', 'always', 'never']),
+        dbSnapshotBeforeMigrate: parseBoolean('db-snapshot-before-migrate', read('db-snapshot-before-migrate')),
+        verify: parseBoolean('verify', read('verify')),
+        deploymentSpeed: parseEnum('deployment-speed', read('deployment-speed'), [
+            'standard',
+            'express'
+        ]),
+        cost: parseBoolean('cost', read('cost')),
+        maxMonthlyIncrease: parseDollars('max-monthly-increase', read('max-monthly-increase')),
+        drift: parseBoolean('drift', read('drift')),
+        deploymentMode: parseDeploymentMode(read('deployment-mode'))
     };
 }
 function parseTemplateSource(value) {
@@ -344,22 +513,22 @@ function parseTemplateSource(value) {
         return { kind: 'bundled' };
     if (/^https?:\/\//i.test(value) || /^s3:\/\//i.test(value)) {
         if (/^http:\/\//i.test(value)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('template', `"${value}" uses http://; CloudFormation reads templates over https:// or from s3://.`);
+            throw new errors/* InputError */.dz('template', `"${value}" uses http://; CloudFormation reads templates over https:// or from s3://.`);
         }
         let url;
         try {
             url = new URL(value);
         }
         catch {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('template', `"${value}" is not a valid URL: expected https://… or s3://bucket/key.`);
+            throw new errors/* InputError */.dz('template', `"${value}" is not a valid URL: expected https://… or s3://bucket/key.`);
         }
         if (url.protocol === 's3:' && (url.hostname === '' || url.pathname.length <= 1)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('template', `"${value}" names no object: expected s3://bucket/key.`);
+            throw new errors/* InputError */.dz('template', `"${value}" names no object: expected s3://bucket/key.`);
         }
         return { kind: 'url', url: value };
     }
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('template', `"${value}" is not supported: give a workspace path, an https:// URL or s3://bucket/key.`);
+        throw new errors/* InputError */.dz('template', `"${value}" is not supported: give a workspace path, an https:// URL or s3://bucket/key.`);
     }
     return { kind: 'file', path: value };
 }
@@ -367,17 +536,17 @@ function parseTemplateSource(value) {
 function parseConfigPath(value) {
     if (value === '')
         return value;
-    if (value.endsWith('/') || ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(value) && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(value).isDirectory())) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('metaflow-config-file', `"${value}" is a folder; give the path of the file to write, such as ~/.metaflowconfig/config_dev.json.`);
+    if (value.endsWith('/') || ((0,external_node_fs_.existsSync)(value) && (0,external_node_fs_.statSync)(value).isDirectory())) {
+        throw new errors/* InputError */.dz('metaflow-config-file', `"${value}" is a folder; give the path of the file to write, such as ~/.metaflowconfig/config_dev.json.`);
     }
     if (!value.endsWith('.json')) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('metaflow-config-file', `"${value}" does not end in .json; Metaflow reads config.json or config_<profile>.json.`);
+        throw new errors/* InputError */.dz('metaflow-config-file', `"${value}" does not end in .json; Metaflow reads config.json or config_<profile>.json.`);
     }
     return value;
 }
 function parseEnvironment(value) {
     if (value !== '' && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(value)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('environment', `"${value}" is not a valid label: expected up to 64 letters, digits, '-', '_' or '.', such as dev, staging or prod.`);
+        throw new errors/* InputError */.dz('environment', `"${value}" is not a valid label: expected up to 64 letters, digits, '-', '_' or '.', such as dev, staging or prod.`);
     }
     return value;
 }
@@ -387,7 +556,7 @@ function parseMode(value, eventName) {
         return mode;
     const resolved = AUTO_MODE[eventName];
     if (resolved === undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('mode', `is auto, but the event ${eventName === '' ? '(none: GITHUB_EVENT_NAME is not set)' : `"${eventName}"`} has no default: auto means preview on ${eventsFor('preview')} and deploy on ${eventsFor('deploy')}. Set mode explicitly (deploy, preview, plan, execute or outputs).`);
+        throw new errors/* InputError */.dz('mode', `is auto, but the event ${eventName === '' ? '(none: GITHUB_EVENT_NAME is not set)' : `"${eventName}"`} has no default: auto means preview on ${eventsFor('preview')} and deploy on ${eventsFor('deploy')}. Set mode explicitly (deploy, preview, plan, execute or outputs).`);
     }
     return resolved;
 }
@@ -401,10 +570,10 @@ function parseChangeSetId(value, mode) {
     if (value === '')
         return '';
     if (mode !== 'execute') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('change-set-id', `is only read by mode: execute, but mode is ${mode}. Remove change-set-id, or set mode: execute to run that change set.`);
+        throw new errors/* InputError */.dz('change-set-id', `is only read by mode: execute, but mode is ${mode}. Remove change-set-id, or set mode: execute to run that change set.`);
     }
     if (!CHANGE_SET_ARN.test(value)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('change-set-id', `"${value}" is not a change set ARN: expected the change-set-id output of a plan run, like arn:aws:cloudformation:us-east-1:123456789012:changeSet/NAME/ID.`);
+        throw new errors/* InputError */.dz('change-set-id', `"${value}" is not a change set ARN: expected the change-set-id output of a plan run, like arn:aws:cloudformation:us-east-1:123456789012:changeSet/NAME/ID.`);
     }
     return value;
 }
@@ -412,16 +581,16 @@ function parseAllowDataLoss(value) {
     const items = splitList(value);
     if (items.includes('*')) {
         if (items.length > 1) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('allow-data-loss', 'mixes * with logical ids: give * alone, or only logical ids.');
+            throw new errors/* InputError */.dz('allow-data-loss', 'mixes * with logical ids: give * alone, or only logical ids.');
         }
         return { all: true };
     }
-    for (const id of items) {
-        if (!LOGICAL_ID.test(id)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('allow-data-loss', `"${id}" is not a logical id: expected the template's resource names (letters and digits), comma or newline separated, or * for all.`);
+    for (const path of items) {
+        if (!path.split('/').every(id => LOGICAL_ID.test(id))) {
+            throw new errors/* InputError */.dz('allow-data-loss', `"${path}" is not a logical id or path: expected the template's resource names (letters and digits), a nested stack's resource as NestedStackId/LogicalId, comma or newline separated, or * for all.`);
         }
     }
-    return { all: false, ids: new Set(items) };
+    return { all: false, paths: new Set(items) };
 }
 function parseOptionalBoolean(input, value) {
     return value === '' ? undefined : parseBoolean(input, value);
@@ -433,21 +602,14 @@ function parseBoolean(input, value) {
         return true;
     if (lower === 'false')
         return false;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `"${value}" is not a boolean: expected true or false.`);
+    throw new errors/* InputError */.dz(input, `"${value}" is not a boolean: expected true or false.`);
 }
 function parseEnum(input, value, allowed) {
     const match = allowed.find(option => option === value.toLowerCase());
     if (match === undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `"${value}" is not one of: ${allowed.join(', ')}.`);
+        throw new errors/* InputError */.dz(input, `"${value}" is not one of: ${allowed.join(', ')}.`);
     }
     return match;
-}
-/** Splits a comma- or newline-separated list, dropping blanks. */
-function splitList(value) {
-    return value
-        .split(/[,\n]/)
-        .map(item => item.trim())
-        .filter(item => item !== '');
 }
 function parseCapabilities(value) {
     const items = splitList(value);
@@ -455,7 +617,7 @@ function parseCapabilities(value) {
     for (const item of items) {
         const capability = CAPABILITIES.find(known => known === item.toUpperCase());
         if (capability === undefined) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('capabilities', `"${item}" is not a capability: expected any of ${CAPABILITIES.join(', ')}.`);
+            throw new errors/* InputError */.dz('capabilities', `"${item}" is not a capability: expected any of ${CAPABILITIES.join(', ')}.`);
         }
         if (!result.includes(capability))
             result.push(capability);
@@ -468,21 +630,37 @@ function parseNotificationArns(value) {
     const arns = splitList(value);
     for (const arn of arns) {
         if (!SNS_ARN.test(arn)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('notification-arns', `"${arn}" is not an SNS topic ARN: expected arn:aws:sns:REGION:ACCOUNT:TOPIC.`);
+            throw new errors/* InputError */.dz('notification-arns', `"${arn}" is not an SNS topic ARN: expected arn:aws:sns:REGION:ACCOUNT:TOPIC.`);
         }
     }
     if (arns.length > 5) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('notification-arns', `${arns.length} topics given; CloudFormation accepts at most 5.`);
+        throw new errors/* InputError */.dz('notification-arns', `${arns.length} topics given; CloudFormation accepts at most 5.`);
     }
     return arns;
 }
-function parseTimeoutMinutes(value) {
+/**
+ * `timeout-minutes`, or the official action's `timeout-in-minutes` read as its alias. The runner fills in
+ * timeout-minutes' default (60) when the workflow leaves it out, so the alias wins over that default; two different
+ * values that were both written are an error.
+ */
+function timeoutMinutes(value, alias) {
+    if (alias === '')
+        return parseTimeoutMinutes('timeout-minutes', value);
+    const minutes = parseTimeoutMinutes('timeout-in-minutes', alias);
+    if (value !== '' && value !== DEFAULT_TIMEOUT_MINUTES && Number(value) !== minutes) {
+        throw new errors/* InputError */.dz('timeout-in-minutes', `is ${alias} but timeout-minutes is ${value}: they are the same setting (timeout-in-minutes is the official action's name for it). Keep one.`);
+    }
+    return minutes;
+}
+/** action.yml's default for timeout-minutes, which the runner passes when the workflow sets none. */
+const DEFAULT_TIMEOUT_MINUTES = '60';
+function parseTimeoutMinutes(input, value) {
     if (!/^\d+(\.\d+)?$/.test(value)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('timeout-minutes', `"${value}" is not a number of minutes: expected a positive number such as 60.`);
+        throw new errors/* InputError */.dz(input, `"${value}" is not a number of minutes: expected a positive number such as 60.`);
     }
     const minutes = Number(value);
     if (minutes <= 0 || minutes > 360) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('timeout-minutes', `${value} is out of range: expected more than 0 and at most 360 (a job's own limit).`);
+        throw new errors/* InputError */.dz(input, `${value} is out of range: expected more than 0 and at most 360 (a job's own limit).`);
     }
     return minutes;
 }
@@ -490,132 +668,48 @@ function optionalMatching(input, value, pattern, expected) {
     if (value === '')
         return undefined;
     if (!pattern.test(value))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `"${value}" is not valid: expected ${expected}.`);
+        throw new errors/* InputError */.dz(input, `"${value}" is not valid: expected ${expected}.`);
     return value;
 }
-async function parseTags(value, environment) {
+/** A dollar amount a month, such as 50 or 12.5; empty means no limit. */
+function parseDollars(input, value) {
     if (value === '')
         return undefined;
-    const tags = value.startsWith('[') ? tagList(value) : await parseKeyValues('tags', value);
-    const keys = Object.keys(tags);
-    const total = keys.length + (environment !== '' && !(ENVIRONMENT_TAG in tags) ? 1 : 0);
-    if (total > MAX_TAGS) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('tags', `${keys.length} tags given${total > keys.length ? `, plus the ${ENVIRONMENT_TAG} tag that environment adds` : ''}; CloudFormation accepts at most ${MAX_TAGS}.`);
+    const plain = value.replace(/^\$/, '');
+    if (!/^\d+(\.\d{1,2})?$/.test(plain)) {
+        throw new errors/* InputError */.dz(input, `"${value}" is not an amount of US dollars: expected a number such as 50 or 12.50.`);
     }
-    for (const key of keys) {
-        const tagValue = tags[key] ?? '';
-        if (key.length > TAG_KEY_MAX)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('tags', `key "${key.slice(0, 40)}…" is longer than ${TAG_KEY_MAX} characters.`);
-        if (/^aws:/i.test(key))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('tags', `key "${key}" uses the reserved prefix aws:.`);
-        if (tagValue.length > TAG_VALUE_MAX)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('tags', `the value of "${key}" is longer than ${TAG_VALUE_MAX} characters.`);
-    }
-    return tags;
+    return Number(plain);
+}
+function parseDeploymentMode(value) {
+    if (value === '')
+        return undefined;
+    return parseEnum('deployment-mode', value, ['revert-drift']);
 }
 /**
- * The official CloudFormation action's tag form, a JSON array `[{"Key": "k", "Value": "v"}]`, read as it is so
- * that workflows moving over keep working.
+ * Inputs of aws-actions/aws-cloudformation-github-deploy that this action names differently or does not need.
+ * The runner only warns "Unexpected input" and passes them on, so a workflow moved over would silently lose them
+ * (a stack name!); each is refused with what to write instead.
  */
-function tagList(text) {
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch (err) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('tags', `looks like a JSON array but does not parse: ${messageLine(err)}`);
-    }
-    const result = {};
-    for (const [index, entry] of (Array.isArray(parsed) ? parsed : [undefined]).entries()) {
-        const { Key, Value } = (entry ?? {});
-        if (typeof Key !== 'string' || Key === '' || (Value !== undefined && typeof Value !== 'string')) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('tags', `entry ${index + 1}: expected {"Key": "name", "Value": "text"} (the official action's form), or write Key=Value lines.`);
+const OFFICIAL_INPUTS = {
+    name: 'write stack-name instead',
+    'parameter-overrides': 'write parameters instead (the same Key=Value,Key=Value form is read), or parameters-file for a file:// path',
+    'no-fail-on-empty-changeset': 'remove it: an update with no changes already succeeds (fail-on-empty-changeset: true makes it fail)',
+    'no-execute-changeset': 'write mode: preview (or mode: plan, then mode: execute with change-set-id) instead',
+    'no-delete-failed-changeset': 'remove it: a failed or empty change set is always deleted, and its reason is in the error',
+    'change-set-name': 'remove it: change sets are named by the action; plan mode outputs change-set-id',
+    's3-bucket': 'write template-bucket instead',
+    's3-prefix': 'remove it: template-bucket uploads under a unique key per run',
+    'include-nested-stacks-change-set': 'write include-nested-stacks instead',
+    'http-proxy': 'set the HTTPS_PROXY environment variable instead',
+    'change-set-description': 'remove it: the action writes its own description, which execute checks'
+};
+function refuseOfficialInputNames(read) {
+    for (const [name, instead] of Object.entries(OFFICIAL_INPUTS)) {
+        if (read(name) !== '') {
+            throw new errors/* InputError */.dz(name, `is an input of aws-actions/aws-cloudformation-github-deploy, not of this action: ${instead}. The README's "coming from the official action" table maps every input.`);
         }
-        if (Key in result)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('tags', `"${Key}" is given twice.`);
-        result[Key] = Value ?? '';
     }
-    return result;
-}
-function messageLine(err) {
-    return (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
-}
-/**
- * Reads `Key=Value` lines, or a YAML/JSON map, into an ordered record of strings. Used for `tags` and
- * `parameters`; every malformed entry is an error naming the input and the line.
- */
-async function parseKeyValues(input, text) {
-    const trimmed = text.trim();
-    if (trimmed === '')
-        return {};
-    if (trimmed.startsWith('{') || /^[A-Za-z0-9_.:/@+-]+\s*:\s/m.test(trimmed.split('\n')[0] ?? '')) {
-        return parseMap(input, trimmed);
-    }
-    const result = {};
-    const lines = text.split('\n');
-    lines.forEach((raw, index) => {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#'))
-            return;
-        const eq = line.indexOf('=');
-        if (eq <= 0) {
-            // A parameters line may hold a secret (a NoEcho value typed without its key): name the line, never echo it.
-            const got = input === 'parameters' ? '' : `, got "${line}"`;
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `line ${index + 1}: expected Key=Value${got}.`);
-        }
-        const key = line.slice(0, eq).trim();
-        if (key === '' || /\s/.test(key)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `line ${index + 1}: "${key}" is not a valid key (no spaces allowed).`);
-        }
-        if (key in result)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `line ${index + 1}: "${key}" is given twice.`);
-        result[key] = unquote(line.slice(eq + 1).trim());
-    });
-    return result;
-}
-function unquote(value) {
-    if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0])) {
-        return value.slice(1, -1);
-    }
-    return value;
-}
-async function parseMap(input, text) {
-    // The YAML library is loaded only for YAML maps: most runs never need it before their first AWS call.
-    const parse = text.startsWith('{') ? (t) => JSON.parse(t) : (await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19))).parse;
-    let parsed;
-    try {
-        parsed = parse(text);
-    }
-    catch (err) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `is not a valid YAML/JSON map: ${err.message.split('\n')[0] ?? ''}`);
-    }
-    return stringMap(input, parsed);
-}
-/** Checks that a parsed value is a flat map of scalars and returns it as strings. */
-function stringMap(input, parsed) {
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, 'expected a map of Key: Value.');
-    }
-    const result = {};
-    for (const [key, value] of Object.entries(parsed)) {
-        result[key] = scalarToString(input, key, value);
-    }
-    return result;
-}
-/** CloudFormation takes every value as a string; lists become comma-joined (CommaDelimitedList). */
-function scalarToString(input, key, value) {
-    if (value === null || value === undefined)
-        return '';
-    if (typeof value === 'string')
-        return value;
-    if (typeof value === 'number' || typeof value === 'boolean')
-        return String(value);
-    if (Array.isArray(value) && value.every(item => ['string', 'number', 'boolean'].includes(typeof item))) {
-        return value.map(String).join(',');
-    }
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, 
-    // Values may be secrets: the message names the key and the kind of value, never the value.
-    `the value of "${key}" must be a string, number, boolean or list of those, got ${Array.isArray(value) ? 'a list holding a map or list' : 'a map'}.`);
 }
 
 
@@ -1027,18 +1121,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/compat get default export */
-/******/ (() => {
-/******/ 	// getDefaultExport function for compatibility with non-harmony modules
-/******/ 	__nccwpck_require__.n = (module) => {
-/******/ 		var getter = module && module.__esModule ?
-/******/ 			() => (module['default']) :
-/******/ 			() => (module);
-/******/ 		__nccwpck_require__.d(getter, { a: getter });
-/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

@@ -1,6 +1,6 @@
-import { timeScaleFromEnv } from './clock.js'
-import { messageOf } from './errors.js'
-import { parseSettings, type Settings } from './settings.js'
+import { timeScaleFromEnv } from './run/clock.js'
+import { messageOf } from './run/errors.js'
+import { parseSettings, type Settings } from './settings/settings.js'
 
 /**
  * Start-up, kept small: validate every input first (bad input makes no AWS call, and is reported before the AWS
@@ -25,6 +25,6 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const firstLook = describeStack(clients.cloudformation, settings.stackName)
   // Awaited by the modes; this keeps an early failure from being reported as unhandled in the meantime.
   firstLook.catch(() => undefined)
-  const { runMode } = await import('./modes.js')
+  const { runMode } = await import('./orchestrate.js')
   await runMode({ settings, clients, firstLook, scale }, env)
 }

@@ -3,7 +3,7 @@ import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { leftoverChangeSets, runAgainst } from '../support/e2e.js'
 import { BASIC } from '../support/templates.js'
 
-// Through the bundled action: timeout-minutes holds even when an AWS call hangs (needs modes.ts to call
+// Through the bundled action: timeout-minutes holds even when an AWS call hangs (needs orchestrate.ts to call
 // clients.interruptOn with the run's deadline).
 let emulator: Emulator
 beforeEach(async () => {

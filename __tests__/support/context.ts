@@ -1,9 +1,9 @@
 import type { AnnotationProperties } from '@actions/core'
 import { createClients } from '../../src/aws/clients.js'
-import { systemClock } from '../../src/clock.js'
-import type { RunContext } from '../../src/context.js'
-import type { Logger } from '../../src/log.js'
-import { parseSettings } from '../../src/settings.js'
+import { systemClock } from '../../src/run/clock.js'
+import type { RunContext } from '../../src/run/context.js'
+import type { Logger } from '../../src/run/log.js'
+import { parseSettings } from '../../src/settings/settings.js'
 import { actionInputs } from '../../harness/runner.js'
 import type { Emulator } from '../../emulator/server.js'
 

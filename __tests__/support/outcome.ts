@@ -1,5 +1,5 @@
 import type { Stack } from '@aws-sdk/client-cloudformation'
-import type { StackOutcome } from '../../src/outcome.js'
+import type { StackOutcome } from '../../src/run/outcome.js'
 
 /** The stack a deploy or execute left; a test that expected one fails here with a clear message. */
 export function deployedStack(outcome: StackOutcome): Stack {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseTemplateBody } from '../../src/template/cfn-yaml.js'
 import { BUNDLED_TEMPLATE_PATH } from '../../src/template/bundled.js'
-import { readParametersFile } from '../../src/parameters.js'
+import { readParametersFile } from '../../src/template/parameters.js'
 import { ROOT } from '../../harness/runner.js'
 
 /** The parameter sets the template is checked with: the shipped files and every optional feature on. */

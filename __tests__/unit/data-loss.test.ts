@@ -2,10 +2,10 @@ import { describe, expect, it } from '@jest/globals'
 import type { ResourceChange } from '@aws-sdk/client-cloudformation'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { assessDataLoss, DATA_TYPES, refusalMessage, type AllowDataLoss } from '../../src/data-loss.js'
+import { assessDataLoss, DATA_TYPES, refusalMessage, type AllowDataLoss } from '../../src/guards/data-loss.js'
 import { ROOT } from '../../harness/runner.js'
 
-const none: AllowDataLoss = { all: false, ids: new Set() }
+const none: AllowDataLoss = { all: false, paths: new Set() }
 
 const change = (
   action: 'Add' | 'Modify' | 'Remove',
@@ -93,7 +93,7 @@ describe('assessDataLoss', () => {
       change('Remove', 'AWS::S3::Bucket', { LogicalResourceId: 'Drop' })
     ]
     expect(
-      assessDataLoss(changes, { all: false, ids: new Set(['Drop']) }).map(v => [v.logicalId, v.allowed])
+      assessDataLoss(changes, { all: false, paths: new Set(['Drop']) }).map(v => [v.logicalId, v.allowed])
     ).toEqual([
       ['Keep', false],
       ['Drop', true]
@@ -133,7 +133,7 @@ describe('refusalMessage', () => {
       change('Remove', 'AWS::S3::Bucket', { LogicalResourceId: 'MetaflowS3Bucket' }),
       change('Remove', 'AWS::Logs::LogGroup', { LogicalResourceId: 'Allowed' })
     ],
-    { all: false, ids: new Set(['Allowed']) }
+    { all: false, paths: new Set(['Allowed']) }
   )
 
   it('names each refused resource, what happens to its data, and how to allow it', () => {
@@ -176,7 +176,7 @@ describe('the network under the data', () => {
     LogicalResourceId: id
   })
   it('counts replacing a VPC, subnet or DB subnet group, but not removing one', () => {
-    const none = { all: false as const, ids: new Set<string>() }
+    const none = { all: false as const, paths: new Set<string>() }
     const verdicts = assessDataLoss(
       [
         replaced('AWS::EC2::VPC', 'VPC'),

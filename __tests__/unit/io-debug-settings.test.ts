@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { actionInputs } from '../../harness/runner.js'
-import { debugSettings } from '../../src/log.js'
-import { parseSettings } from '../../src/settings.js'
+import { debugSettings } from '../../src/run/log.js'
+import { parseSettings } from '../../src/settings/settings.js'
 
 async function settingsFrom(inputs: Record<string, string>) {
   const defaults = Object.fromEntries(Object.entries(actionInputs()).map(([k, v]) => [k, v.default ?? '']))

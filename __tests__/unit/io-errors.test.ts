@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { explainFirstRunError, FirstRunError, messageOf } from '../../src/errors.js'
+import { explainFirstRunError, FirstRunError, messageOf } from '../../src/run/errors.js'
 
 const sdkError = (name: string, message: string): Error => Object.assign(new Error(message), { name })
 

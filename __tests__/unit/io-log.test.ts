@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { parseCommands } from '../../harness/runner.js'
-import { inert } from '../../src/log.js'
+import { inert } from '../../src/run/log.js'
 
 /**
  * The runner's own reading of a line (actions/runner ActionCommand.TryParseV2 and TryParse): lines end at \n, \r

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { RetryErrorInfo, StandardRetryToken } from '@smithy/types'
-import { REQUEST_TIMEOUTS, scaledTimeouts } from '../../src/aws/clients.js'
+import { REQUEST_TIMEOUTS, scaledTimeouts } from '../../src/aws/timeouts.js'
 import { backoffCeiling, DEFAULT_RETRY_POLICY, isTimeout, PatientRetryStrategy } from '../../src/aws/retry.js'
 
 const throttled: RetryErrorInfo = {

@@ -3,13 +3,13 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { InputError } from '../../src/errors.js'
+import { InputError } from '../../src/run/errors.js'
 import {
   readInlineParameters,
   readParametersFile,
   resolveParameters,
   type GivenValues
-} from '../../src/parameters.js'
+} from '../../src/template/parameters.js'
 import type { TemplateParameter } from '../../src/template/load.js'
 
 let workspace: string

@@ -1,5 +1,5 @@
 import type { ResourceChange, ResourceChangeDetail } from '@aws-sdk/client-cloudformation'
-import { assessDataLoss } from '../../src/data-loss.js'
+import { assessDataLoss } from '../../src/guards/data-loss.js'
 import type { ChangeReport, RenderOptions } from '../../src/render/render-report.js'
 
 /** Typed fixtures for the renderer's tests: representative change sets and values chosen to break Markdown. */
@@ -343,5 +343,5 @@ export const NESTED_REPORT: ChangeReport = {
 export const DATA_LOSS_REPORT: ChangeReport = {
   ...base,
   changes: MIXED,
-  dataLoss: assessDataLoss(MIXED, { all: false, ids: new Set(['LegacyLogs']) })
+  dataLoss: assessDataLoss(MIXED, { all: false, paths: new Set(['LegacyLogs']) })
 }

@@ -7,7 +7,7 @@ import { actionInputs } from '../../harness/runner.js'
 import { commentMarker } from '../../src/github/issue-comment.js'
 import { postFailedPreviewComment, postPreviewComment } from '../../src/publish/preview-comment.js'
 import { appendSummary, writeFailedPreviewSummary } from '../../src/publish/summary.js'
-import { parseSettings } from '../../src/settings.js'
+import { parseSettings } from '../../src/settings/settings.js'
 import { RecordingLogger } from '../support/context.js'
 import { base, RUN_URL } from './render-fixtures.js'
 

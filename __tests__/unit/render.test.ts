@@ -11,7 +11,7 @@ import {
   type RenderOptions
 } from '../../src/render/render-report.js'
 import { ROOT } from '../../harness/runner.js'
-import { assessDataLoss } from '../../src/data-loss.js'
+import { assessDataLoss } from '../../src/guards/data-loss.js'
 import {
   add,
   base,
@@ -257,7 +257,7 @@ describe('data-loss verdicts', () => {
     const nestedChanges = NESTED_REPORT.nested?.flatMap(n => n.changes) ?? []
     const dataLoss = assessDataLoss([...NESTED_REPORT.changes, ...nestedChanges], {
       all: false,
-      ids: new Set()
+      paths: new Set()
     })
     const body = renderReport({ ...NESTED_REPORT, dataLoss }, comment).body
     expect(body).toContain(

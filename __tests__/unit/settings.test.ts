@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { InputError } from '../../src/errors.js'
-import { inputFromEnv, parseKeyValues, parseSettings } from '../../src/settings.js'
+import { InputError } from '../../src/run/errors.js'
+import { inputFromEnv, parseKeyValues, parseSettings } from '../../src/settings/settings.js'
 import { actionInputs } from '../../harness/runner.js'
 
 /** Inputs as the runner passes them: action.yml defaults, overridden by what the test gives. */
@@ -31,7 +31,7 @@ describe('parseSettings', () => {
       mode: 'deploy',
       capabilities: ['CAPABILITY_IAM'],
       changeSetId: '',
-      allowDataLoss: { all: false, ids: new Set() },
+      allowDataLoss: { all: false, paths: new Set() },
       disableRollback: false,
       timeoutMs: 60 * 60_000,
       onFailedCreate: 'recreate',
@@ -82,7 +82,7 @@ describe('parseSettings', () => {
       (await parse({ 'allow-data-loss': 'MetaflowS3Bucket,\nRDSMasterInstance' })).allowDataLoss
     ).toEqual({
       all: false,
-      ids: new Set(['MetaflowS3Bucket', 'RDSMasterInstance'])
+      paths: new Set(['MetaflowS3Bucket', 'RDSMasterInstance'])
     })
   })
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import type { ResourceChange, Stack } from '@aws-sdk/client-cloudformation'
-import { countChanges, describeCounts, formatChange, kindOf, totalChanges } from '../../src/changes.js'
-import { InputError } from '../../src/errors.js'
-import { stackTags } from '../../src/plan.js'
+import { countChanges, describeCounts, formatChange, kindOf, totalChanges } from '../../src/stack/changes.js'
+import { InputError } from '../../src/run/errors.js'
+import { stackTags } from '../../src/stack/plan.js'
 import { classifyStack, isSuccessStatus, isTerminalStatus, recoveryFor } from '../../src/stack/state.js'
 
 const stack = (status: string): Stack => ({

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AwsClients } from '../../src/aws/clients.js'
-import { InputError } from '../../src/errors.js'
+import { InputError } from '../../src/run/errors.js'
 import {
   checkTemplateSize,
   loadTemplate,

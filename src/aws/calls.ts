@@ -9,9 +9,9 @@ import type {
   MetadataBearer,
   InitializeHandlerOptions
 } from '@smithy/types'
-import { AwsCallFailed } from '../errors.js'
+import { AwsCallFailed } from '../run/errors.js'
 import { isTimeout } from './retry.js'
-import type { RequestTimeouts } from './clients.js'
+import type { RequestTimeouts } from './timeouts.js'
 
 /** Where one line per AWS call goes (step debug). */
 export type CallLog = (line: string) => void

@@ -5,6 +5,7 @@ import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-
 import type { HttpHandlerOptions } from '@smithy/types'
 import { callMiddleware, CALL_MIDDLEWARE, Interrupts, type CallLog } from './calls.js'
 import { proxyFor, proxyVariablesSet } from './proxy.js'
+import { REQUEST_TIMEOUTS, scaledTimeouts, type RequestTimeouts } from './timeouts.js'
 import { DEFAULT_RETRY_POLICY, PatientRetryStrategy, type RetryPolicy } from './retry.js'
 
 /**
@@ -34,31 +35,6 @@ export interface ClientOptions {
   /** Where per-call debug lines go; by default @actions/core's debug, loaded only when step debug is on. */
   debug?: CallLog
   env?: NodeJS.ProcessEnv
-}
-
-export interface RequestTimeouts {
-  /** To open the TCP (and TLS) connection. */
-  connectMs: number
-  /** With no byte received on an open request: a request that hangs ends here and is retried (at most 3 attempts). */
-  requestMs: number
-}
-
-/**
- * CloudFormation answers in well under a second; 30 s of silence is a hung connection, not a slow API. Without
- * these the SDK waits forever and `timeout-minutes` cannot hold.
- */
-export const REQUEST_TIMEOUTS: RequestTimeouts = { connectMs: 10_000, requestMs: 30_000 }
-
-/**
- * Scaled timeouts never go below this: at the tests' scale (0.01) a loaded machine must not turn a slow answer
- * into a timeout and a retried CreateChangeSet.
- */
-const MIN_SCALED_TIMEOUT_MS = 5_000
-
-export function scaledTimeouts(timeouts: RequestTimeouts, scale: number): RequestTimeouts {
-  if (scale >= 1) return timeouts
-  const shrink = (ms: number): number => Math.min(ms, Math.max(MIN_SCALED_TIMEOUT_MS, Math.round(ms * scale)))
-  return { connectMs: shrink(timeouts.connectMs), requestMs: shrink(timeouts.requestMs) }
 }
 
 /** An endpoint override for S3 (an emulator or a VPC endpoint), as the SDK itself reads it. */
@@ -192,6 +168,6 @@ export function createClients(options: ClientOptions = {}): AwsClients {
  */
 function defaultCallLog(env: NodeJS.ProcessEnv): CallLog | undefined {
   if (env.RUNNER_DEBUG !== '1') return undefined
-  const logger = import('../log.js')
+  const logger = import('../run/log.js')
   return line => void logger.then(m => m.coreLogger.debug(line))
 }

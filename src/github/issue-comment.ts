@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
-import { messageOf } from '../errors.js'
-import type { Logger } from '../log.js'
+import { messageOf } from '../run/errors.js'
+import type { Logger } from '../run/log.js'
 import type { Octokit } from './octokit.js'
 
 /** The pull request a comment goes on. */

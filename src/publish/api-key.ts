@@ -1,5 +1,5 @@
 import type { AwsClients } from '../aws/clients.js'
-import { awsErrorName, DeployError, messageOf } from '../errors.js'
+import { awsErrorName, DeployError, messageOf } from '../run/errors.js'
 
 /**
  * Fetches the value of the API Gateway key (GetApiKey with includeValue) and hands it to `mask` the moment it

@@ -13,7 +13,7 @@ import {
   type Stats
 } from 'node:fs'
 import { homedir } from 'node:os'
-import { InputError } from '../errors.js'
+import { InputError } from '../run/errors.js'
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
 
 /** Metaflow's configuration variables and the stack outputs they come from (INTERFACE.md). */

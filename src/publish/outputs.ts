@@ -1,5 +1,5 @@
 import type { Stack } from '@aws-sdk/client-cloudformation'
-import type { RunContext } from '../context.js'
+import type { RunContext } from '../run/context.js'
 import { fetchApiKey } from './api-key.js'
 import { metaflowVariables, renderConfig, resolveConfigPath, writeConfig } from './metaflow-config.js'
 import { ACTION_OUTPUT_NAMES, type ActionOutputs } from './step-outputs.js'

@@ -1,4 +1,4 @@
-import type { RunContext } from '../context.js'
+import type { RunContext } from '../run/context.js'
 import { commentMarker, pullRequestOf, upsertComment, type CommentOutcome } from '../github/issue-comment.js'
 import { createOctokit } from '../github/octokit.js'
 import { renderReport, type ChangeReport } from '../render/render-report.js'

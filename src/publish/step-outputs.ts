@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { totalChanges, type ChangeCounts } from '../changes.js'
+import { totalChanges, type ChangeCounts } from '../stack/changes.js'
 
 /** The action's own outputs, gathered in one place and set together. */
 export interface ActionOutputs {

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs'
 import { access, appendFile } from 'node:fs/promises'
-import { messageOf } from '../errors.js'
-import { coreLogger, type Logger } from '../log.js'
+import { messageOf } from '../run/errors.js'
+import { coreLogger, type Logger } from '../run/log.js'
 import { renderFailure, renderReport, type ChangeReport } from '../render/render-report.js'
 import { renderFailedPreview, type DeployFailure, type FailedPreview } from '../render/failure.js'
 

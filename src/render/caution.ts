@@ -1,6 +1,6 @@
 import type { ResourceChange } from '@aws-sdk/client-cloudformation'
-import { kindOf } from '../changes.js'
-import { DATA_TYPES, describeFate, holdsData, type DataLossVerdict } from '../data-loss.js'
+import { kindOf } from '../stack/changes.js'
+import { DATA_TYPES, describeFate, holdsData, type DataLossVerdict } from '../guards/data-loss.js'
 import { code, plural } from './markdown.js'
 import { ICON, verdictFor, who, type ChangeReport, type Located } from './report.js'
 

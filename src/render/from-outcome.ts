@@ -1,5 +1,5 @@
-import { resourceChanges } from '../changes.js'
-import type { StackOutcome } from '../outcome.js'
+import { resourceChanges } from '../stack/changes.js'
+import type { StackOutcome } from '../run/outcome.js'
 import type { ChangeReport } from './render-report.js'
 
 /** Where and for what a report is: the run's side of it, not the stack's. */

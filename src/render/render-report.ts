@@ -1,6 +1,6 @@
 import type { ResourceChange } from '@aws-sdk/client-cloudformation'
-import { countChanges, describeCounts, kindOf, type ChangeKind } from '../changes.js'
-import { holdsData } from '../data-loss.js'
+import { countChanges, describeCounts, kindOf, type ChangeKind } from '../stack/changes.js'
+import { holdsData } from '../guards/data-loss.js'
 import { warningBlock } from './caution.js'
 import {
   cellCode,

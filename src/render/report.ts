@@ -1,6 +1,6 @@
 import type { ResourceChange } from '@aws-sdk/client-cloudformation'
-import { kindOf, type ChangeKind } from '../changes.js'
-import type { DataLossVerdict } from '../data-loss.js'
+import { kindOf, type ChangeKind } from '../stack/changes.js'
+import type { DataLossVerdict } from '../guards/data-loss.js'
 import { code } from './markdown.js'
 
 /** The report a preview or a deploy renders, and the resource changes in it located in their (nested) stack. */

@@ -11,8 +11,8 @@ import {
   type OperationEvent,
   type ResourceChange
 } from '@aws-sdk/client-cloudformation'
-import { AdaptiveDelay, type Clock } from '../clock.js'
-import { awsErrorName, DeployError, messageOf } from '../errors.js'
+import { AdaptiveDelay, type Clock } from '../run/clock.js'
+import { awsErrorName, DeployError, messageOf } from '../run/errors.js'
 
 /** CloudFormation's two ways of saying a change set holds nothing. */
 export function isNoChangeReason(reason: string | undefined): boolean {

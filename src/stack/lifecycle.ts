@@ -6,9 +6,9 @@ import {
   type Stack,
   type StackEvent
 } from '@aws-sdk/client-cloudformation'
-import { AdaptiveDelay } from '../clock.js'
-import type { RunContext } from '../context.js'
-import { DeployError, messageOf } from '../errors.js'
+import { AdaptiveDelay } from '../run/clock.js'
+import type { RunContext } from '../run/context.js'
+import { DeployError, messageOf } from '../run/errors.js'
 import { classifyReviewStack, classifyStack, describeStack, type StackState } from './state.js'
 import { formatEvent, watchStack } from './watch.js'
 

@@ -5,7 +5,7 @@ import {
   type CloudFormationClient,
   type Stack
 } from '@aws-sdk/client-cloudformation'
-import { awsErrorName, messageOf } from '../errors.js'
+import { awsErrorName, messageOf } from '../run/errors.js'
 
 /** A stack's status, classified once into what the action must do about it. */
 export type StackState =

@@ -4,8 +4,8 @@ import {
   type Stack,
   type StackEvent
 } from '@aws-sdk/client-cloudformation'
-import { AdaptiveDelay, type Clock } from '../clock.js'
-import { DeployError, messageOf } from '../errors.js'
+import { AdaptiveDelay, type Clock } from '../run/clock.js'
+import { DeployError, messageOf } from '../run/errors.js'
 import { describeStack, isCleanupStatus, isTerminalStatus } from './state.js'
 
 export interface WatchOptions {

@@ -1,9 +1,9 @@
-import { InputError } from '../errors.js'
+import { InputError } from '../run/errors.js'
 import { readRegularFile, workspacePath } from './workspace-file.js'
 import { readYaml, YamlSyntaxError, type ScalarPolicy } from './yaml-data.js'
 
 // The parameter values a user gives, read from `parameters-file` and `parameters` into strings by key, exactly as
-// written. Checking them against the template is the job of src/parameters.ts.
+// written. Checking them against the template is the job of src/template/parameters.ts.
 
 /** The input a value came from. */
 export type ParameterInput = 'parameters' | 'parameters-file'

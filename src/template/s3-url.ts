@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js'
+import { InputError } from '../run/errors.js'
 
 /**
  * AWS partitions: the region pattern and the DNS suffix of each, as the AWS SDK's endpoint rules list them

@@ -9,7 +9,7 @@ import {
   type Stats
 } from 'node:fs'
 import { isAbsolute, relative, resolve } from 'node:path'
-import { InputError } from '../errors.js'
+import { InputError } from '../run/errors.js'
 
 /**
  * Where a path input points, checked to be inside the workspace: `../../etc/passwd`, an absolute path elsewhere,

@@ -1,12 +1,12 @@
-import type { RunContext } from './context.js'
+import type { RunContext } from '../run/context.js'
 import {
   readInlineParameters,
   readParametersFile,
   resolveParameters,
   type ResolvedParameters
 } from './parameters.js'
-import type { StackState } from './stack/state.js'
-import { checkTemplateSize, loadTemplate, type LoadedTemplate } from './template/load.js'
+import type { StackState } from '../stack/state.js'
+import { checkTemplateSize, loadTemplate, type LoadedTemplate } from './load.js'
 
 /**
  * What the user asks the stack to become: the template and the parameter values given, read and parsed before

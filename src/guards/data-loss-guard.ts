@@ -1,7 +1,7 @@
 import type { ResourceChange } from '@aws-sdk/client-cloudformation'
-import type { RunContext } from './context.js'
+import type { RunContext } from '../run/context.js'
 import { assessDataLoss, refusalMessage, type DataLossVerdict } from './data-loss.js'
-import { DeployError } from './errors.js'
+import { DeployError } from '../run/errors.js'
 
 /** A change set that would destroy data the user has not accepted losing. */
 export class DataLossRefused extends DeployError {

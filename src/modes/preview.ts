@@ -1,13 +1,13 @@
-import type { RunContext } from './context.js'
-import { assessDataLoss } from './data-loss.js'
-import { DeployError } from './errors.js'
-import { allResourceChanges, unchangedOutcome, type StackOutcome } from './outcome.js'
-import { discardPlan, logPlan, parameterChanges, planChangeSet, type ChangeSetType } from './plan.js'
-import { checkParameters, type StackRequest } from './stack-request.js'
-import { changeSetName } from './stack/change-set.js'
-import { settledState } from './stack/lifecycle.js'
-import { PLAN_CHANGE_SET_PREFIX } from './stack/state.js'
-import { matchesDeployedStack } from './unchanged.js'
+import type { RunContext } from '../run/context.js'
+import { assessDataLoss } from '../guards/data-loss.js'
+import { DeployError } from '../run/errors.js'
+import { allResourceChanges, unchangedOutcome, type StackOutcome } from '../run/outcome.js'
+import { discardPlan, logPlan, parameterChanges, planChangeSet, type ChangeSetType } from '../stack/plan.js'
+import { checkParameters, type StackRequest } from '../template/stack-request.js'
+import { changeSetName } from '../stack/change-set.js'
+import { settledState } from '../stack/lifecycle.js'
+import { PLAN_CHANGE_SET_PREFIX } from '../stack/state.js'
+import { matchesDeployedStack } from '../stack/unchanged.js'
 
 /**
  * What merging would do: a change set against the live stack, read in full. A preview then deletes it (with the

@@ -15,12 +15,12 @@ import {
   resourceChanges,
   type ChangeCounts
 } from './changes.js'
-import type { RunContext } from './context.js'
-import type { Logger } from './log.js'
-import { InputError, messageOf } from './errors.js'
-import { ENVIRONMENT_TAG, type Settings } from './settings.js'
-import type { ResolvedParameters } from './parameters.js'
-import type { ParameterChange } from './render/render-report.js'
+import type { RunContext } from '../run/context.js'
+import type { Logger } from '../run/log.js'
+import { InputError, messageOf } from '../run/errors.js'
+import { ENVIRONMENT_TAG, type Settings } from '../settings/settings.js'
+import type { ResolvedParameters } from '../template/parameters.js'
+import type { ParameterChange } from '../render/render-report.js'
 import {
   createChangeSet,
   deleteChangeSet,
@@ -30,10 +30,10 @@ import {
   type ChangeSetHandle,
   type ChangeSetOutcome,
   type NestedChangeSet
-} from './stack/change-set.js'
-import { deleteEmptyStack } from './stack/lifecycle.js'
-import { describeStack } from './stack/state.js'
-import { placeTemplate, removeUploadedTemplate, type LoadedTemplate } from './template/load.js'
+} from './change-set.js'
+import { deleteEmptyStack } from './lifecycle.js'
+import { describeStack } from './state.js'
+import { placeTemplate, removeUploadedTemplate, type LoadedTemplate } from '../template/load.js'
 
 export type ChangeSetType = 'CREATE' | 'UPDATE'
 

@@ -3,16 +3,16 @@ import {
   type DescribeChangeSetOutput,
   type Stack
 } from '@aws-sdk/client-cloudformation'
-import { applyChangeSet } from './apply.js'
-import type { RunContext } from './context.js'
-import { guardDataLoss } from './data-loss-guard.js'
-import { awsErrorName, DeployError } from './errors.js'
-import { allResourceChanges, unchangedOutcome, type StackOutcome } from './outcome.js'
-import { logPlan, parameterChanges, readPlan } from './plan.js'
-import { deleteChangeSet, type ChangeSetHandle } from './stack/change-set.js'
-import { settledState } from './stack/lifecycle.js'
-import { PLAN_CHANGE_SET_PREFIX } from './stack/state.js'
-import { applyTerminationProtection } from './termination-protection.js'
+import { applyChangeSet } from '../stack/apply.js'
+import type { RunContext } from '../run/context.js'
+import { guardDataLoss } from '../guards/data-loss-guard.js'
+import { awsErrorName, DeployError } from '../run/errors.js'
+import { allResourceChanges, unchangedOutcome, type StackOutcome } from '../run/outcome.js'
+import { logPlan, parameterChanges, readPlan } from '../stack/plan.js'
+import { deleteChangeSet, type ChangeSetHandle } from '../stack/change-set.js'
+import { settledState } from '../stack/lifecycle.js'
+import { PLAN_CHANGE_SET_PREFIX } from '../stack/state.js'
+import { applyTerminationProtection } from '../stack/termination-protection.js'
 
 /**
  * mode execute: runs exactly the change set a plan kept, never a new one. Before ExecuteChangeSet it proves the

@@ -1,8 +1,8 @@
 import { GetTemplateCommand, type Parameter, type Stack } from '@aws-sdk/client-cloudformation'
-import type { RunContext } from './context.js'
-import type { ResolvedParameters } from './parameters.js'
-import { ENVIRONMENT_TAG } from './settings.js'
-import type { StackRequest } from './stack-request.js'
+import type { RunContext } from '../run/context.js'
+import type { ResolvedParameters } from '../template/parameters.js'
+import { ENVIRONMENT_TAG } from '../settings/settings.js'
+import type { StackRequest } from '../template/stack-request.js'
 
 /**
  * True when a change set could hold nothing: the deployed stack already has this exact template (GetTemplate's

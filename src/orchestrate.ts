@@ -1,14 +1,14 @@
 import * as core from '@actions/core'
 import type { Stack } from '@aws-sdk/client-cloudformation'
 import type { AwsClients } from './aws/clients.js'
-import { systemClock } from './clock.js'
-import { runUrl, type RunContext } from './context.js'
-import { deploy } from './deploy.js'
-import { DeployError, explainFirstRunError, messageOf, StackOperationFailed } from './errors.js'
-import { executePlanned } from './execute.js'
-import { coreLogger, debugSettings } from './log.js'
-import { countOutcome, type StackOutcome } from './outcome.js'
-import { preview } from './preview.js'
+import { systemClock } from './run/clock.js'
+import { runUrl, type RunContext } from './run/context.js'
+import { deploy } from './modes/deploy.js'
+import { DeployError, explainFirstRunError, messageOf, StackOperationFailed } from './run/errors.js'
+import { executePlanned } from './modes/execute.js'
+import { coreLogger, debugSettings } from './run/log.js'
+import { countOutcome, type StackOutcome } from './run/outcome.js'
+import { preview } from './modes/preview.js'
 import { writeChangesFile } from './publish/changes-file.js'
 import { postFailedPreviewComment, postPreviewComment } from './publish/preview-comment.js'
 import { publishStack, type Sink } from './publish/outputs.js'
@@ -16,9 +16,9 @@ import { changeOutputs, setOutputs, type ActionOutputs } from './publish/step-ou
 import { writeFailedPreviewSummary, writeFailureSummary, writeSummary } from './publish/summary.js'
 import type { ChangeReport } from './render/render-report.js'
 import { reportFromOutcome } from './render/from-outcome.js'
-import type { Settings } from './settings.js'
-import { readStackRequest } from './stack-request.js'
-import { settledState } from './stack/lifecycle.js'
+import type { Settings } from './settings/settings.js'
+import { readStackRequest } from './template/stack-request.js'
+import { readDeployedStack } from './modes/outputs.js'
 import { BUNDLED_MAX_STACK_NAME } from './template/bundled.js'
 
 /**
@@ -39,9 +39,9 @@ export async function runMode(launch: Launch, env: NodeJS.ProcessEnv = process.e
   // Every AWS call in flight, and every retry backoff, ends when the job is cancelled or timeout-minutes runs
   // out, even a call that hangs. A little grace lets the watch's own "timed out, the stack is X" message come first.
   clients.interruptOn(cancel.signal, 'the job was cancelled')
-  const grace = Math.min(5_000, settings.timeoutMs * 0.05)
+  const grace = Math.ceil(Math.min(5_000, settings.timeoutMs * 0.05))
   const deadline = AbortSignal.timeout(settings.timeoutMs + grace)
-  clients.interruptOn(deadline, `timeout-minutes (${settings.timeoutMs / 60_000}) ran out`)
+  clients.interruptOn(deadline, `timeout-minutes (${Math.round(settings.timeoutMs / 600) / 100}) ran out`)
   if (coreLogger.isDebug()) debugSettings(settings, coreLogger)
   const clock = systemClock(scale)
   const ctx: RunContext = {
@@ -236,22 +236,4 @@ async function reportFailure(ctx: RunContext, err: unknown): Promise<void> {
 const coreSink: Sink = {
   setOutput: (name, value) => core.setOutput(name, value),
   exportVariable: (name, value) => core.exportVariable(name, value)
-}
-
-/** mode outputs: the deployed stack, read-only (waiting, if another run is changing it, until it settles). */
-async function readDeployedStack(ctx: RunContext): Promise<Stack> {
-  const state = await settledState(ctx)
-  const name = ctx.settings.stackName
-  switch (state.kind) {
-    case 'absent':
-      throw new DeployError(
-        `Stack ${name} does not exist. mode: outputs reads a deployed stack; deploy it first (mode: deploy), and check stack-name and the region.`
-      )
-    case 'stable':
-      return state.stack
-    default:
-      throw new DeployError(
-        `Stack ${name} is ${state.stack.StackStatus ?? ''}, so it has no usable outputs. Deploy it successfully first.`
-      )
-  }
 }

@@ -1,10 +1,10 @@
 import type { Stack } from '@aws-sdk/client-cloudformation'
-import type { AwsClients } from './aws/clients.js'
+import type { AwsClients } from '../aws/clients.js'
 import type { Clock } from './clock.js'
 import type { Logger } from './log.js'
-import type { Settings } from './settings.js'
+import type { Settings } from '../settings/settings.js'
 
-/** Everything a phase of the run needs, built once in modes.ts and passed down. */
+/** Everything a phase of the run needs, built once in orchestrate.ts and passed down. */
 export interface RunContext {
   settings: Settings
   clients: AwsClients

@@ -1,5 +1,5 @@
 import { UpdateTerminationProtectionCommand, type Stack } from '@aws-sdk/client-cloudformation'
-import type { RunContext } from './context.js'
+import type { RunContext } from '../run/context.js'
 
 /**
  * Applies `termination-protection` after a successful deploy or execute, with or without changes. Unset leaves

@@ -1,8 +1,8 @@
 import type { Parameter } from '@aws-sdk/client-cloudformation'
-import { InputError } from './errors.js'
-import { compileJavaPattern } from './template/java-pattern.js'
-import type { TemplateParameter } from './template/load.js'
-import { shownKey, type GivenValue, type GivenValues } from './template/parameter-values.js'
+import { InputError } from '../run/errors.js'
+import { compileJavaPattern } from './java-pattern.js'
+import type { TemplateParameter } from './load.js'
+import { shownKey, type GivenValue, type GivenValues } from './parameter-values.js'
 
 export {
   PARAMETERS_FILE_LIMIT,
@@ -11,7 +11,7 @@ export {
   readParametersFile,
   type GivenValue,
   type GivenValues
-} from './template/parameter-values.js'
+} from './parameter-values.js'
 
 export interface ResolvedParameters {
   /** What CreateChangeSet receives. */

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { Settings } from './settings.js'
+import type { Settings } from '../settings/settings.js'
 
 /** What the action logs through; @actions/core in production, a recorder in unit tests. */
 export interface Logger {

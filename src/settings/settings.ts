@@ -1,11 +1,19 @@
 import { existsSync, statSync } from 'node:fs'
-import { InputError } from './errors.js'
+import { InputError } from '../run/errors.js'
+import { splitList } from './key-values.js'
+import { parseTags } from './tags.js'
+
+export { ENVIRONMENT_TAG } from './tags.js'
+export { parseKeyValues, splitList } from './key-values.js'
 
 export type Mode = 'deploy' | 'preview' | 'plan' | 'execute' | 'outputs'
 export type Capability = 'CAPABILITY_IAM' | 'CAPABILITY_NAMED_IAM' | 'CAPABILITY_AUTO_EXPAND'
 export type OnFailedCreate = 'recreate' | 'fail'
-/** The logical ids whose replacement or removal the user accepts (`allow-data-loss`). */
-export type AllowDataLoss = { all: true } | { all: false; ids: ReadonlySet<string> }
+/**
+ * The resources whose replacement or removal the user accepts (`allow-data-loss`), by path: `Id` is a resource of
+ * the root stack, `Nested/Id` one inside the nested stack `Nested`.
+ */
+export type AllowDataLoss = { all: true } | { all: false; paths: ReadonlySet<string> }
 
 /** Where the template comes from. */
 export type TemplateSource =
@@ -59,7 +67,33 @@ export interface Settings {
   exportEnv: boolean
   /** Where to write the Metaflow config file, or '' for nowhere. */
   metaflowConfigFile: string
+  /** Preview and plan fail (after reporting) when the change set holds a change deploy would refuse. */
+  failOnDataLoss: boolean
+  /** Send IncludeNestedStacks on CreateChangeSet. */
+  includeNestedStacks: boolean
+  /** Keep one state label per environment on the pull request. */
+  labels: boolean
+  /** When to run the database migration after a successful deploy or execute. */
+  migrate: MigrateWhen
+  /** Snapshot an existing database before migrating it. */
+  dbSnapshotBeforeMigrate: boolean
+  /** Call the metadata service after deploy, execute and outputs until it answers. */
+  verify: boolean
+  /** `express` sends DeploymentConfig.Mode EXPRESS on the change set. */
+  deploymentSpeed: DeploymentSpeed
+  /** Price the change at rest. */
+  cost: boolean
+  /** US dollars a month; undefined means no limit. */
+  maxMonthlyIncrease: number | undefined
+  /** Detect drift on the existing stack in preview and plan. */
+  drift: boolean
+  /** `revert-drift` builds a drift-aware change set; undefined an ordinary one. */
+  deploymentMode: DeploymentMode | undefined
 }
+
+export type MigrateWhen = 'auto' | 'always' | 'never'
+export type DeploymentSpeed = 'standard' | 'express'
+export type DeploymentMode = 'revert-drift'
 
 const STACK_NAME = /^[A-Za-z][-A-Za-z0-9]*$/
 const CAPABILITIES: readonly Capability[] = [
@@ -70,11 +104,6 @@ const CAPABILITIES: readonly Capability[] = [
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\-/]{1,512}$/
 const SNS_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/
-const TAG_KEY_MAX = 128
-const TAG_VALUE_MAX = 256
-const MAX_TAGS = 50
-/** The tag the action adds for `environment` (counted against CloudFormation's 50). */
-export const ENVIRONMENT_TAG = 'metaflow-deploy:environment'
 const CHANGE_SET_ARN =
   /^arn:aws[a-z-]*:cloudformation:[a-z0-9-]+:\d{12}:changeSet\/[A-Za-z][-A-Za-z0-9]{0,127}\/[-A-Za-z0-9]+$/
 const LOGICAL_ID = /^[A-Za-z0-9]{1,255}$/
@@ -116,6 +145,7 @@ export async function parseSettings(
   read: InputReader = name => inputFromEnv(name),
   trigger: Trigger = { eventName: process.env.GITHUB_EVENT_NAME ?? '' }
 ): Promise<Settings> {
+  refuseOfficialInputNames(read)
   const stackName = read('stack-name')
   if (stackName === '') {
     throw new InputError(
@@ -153,7 +183,8 @@ export async function parseSettings(
     terminationProtection: parseOptionalBoolean('termination-protection', read('termination-protection')),
     disableRollback: parseBoolean('disable-rollback', read('disable-rollback')),
     notificationArns: parseNotificationArns(read('notification-arns')),
-    timeoutMs: parseTimeoutMinutes(read('timeout-minutes')) * 60_000,
+    // Whole milliseconds: timers and AbortSignal.timeout refuse fractions (4.1 minutes is 245,999.99… ms).
+    timeoutMs: Math.ceil(timeoutMinutes(read('timeout-minutes'), read('timeout-in-minutes')) * 60_000),
     templateBucket: optionalMatching(
       'template-bucket',
       read('template-bucket'),
@@ -165,7 +196,21 @@ export async function parseSettings(
     comment: parseBoolean('comment', read('comment')),
     githubToken: read('github-token'),
     exportEnv: parseBoolean('export-env', read('export-env')),
-    metaflowConfigFile: parseConfigPath(read('metaflow-config-file'))
+    metaflowConfigFile: parseConfigPath(read('metaflow-config-file')),
+    failOnDataLoss: parseBoolean('fail-on-data-loss', read('fail-on-data-loss')),
+    includeNestedStacks: parseBoolean('include-nested-stacks', read('include-nested-stacks')),
+    labels: parseBoolean('labels', read('labels')),
+    migrate: parseEnum('migrate', read('migrate'), ['auto', 'always', 'never'] as const),
+    dbSnapshotBeforeMigrate: parseBoolean('db-snapshot-before-migrate', read('db-snapshot-before-migrate')),
+    verify: parseBoolean('verify', read('verify')),
+    deploymentSpeed: parseEnum('deployment-speed', read('deployment-speed'), [
+      'standard',
+      'express'
+    ] as const),
+    cost: parseBoolean('cost', read('cost')),
+    maxMonthlyIncrease: parseDollars('max-monthly-increase', read('max-monthly-increase')),
+    drift: parseBoolean('drift', read('drift')),
+    deploymentMode: parseDeploymentMode(read('deployment-mode'))
   }
 }
 
@@ -274,15 +319,15 @@ function parseAllowDataLoss(value: string): AllowDataLoss {
     }
     return { all: true }
   }
-  for (const id of items) {
-    if (!LOGICAL_ID.test(id)) {
+  for (const path of items) {
+    if (!path.split('/').every(id => LOGICAL_ID.test(id))) {
       throw new InputError(
         'allow-data-loss',
-        `"${id}" is not a logical id: expected the template's resource names (letters and digits), comma or newline separated, or * for all.`
+        `"${path}" is not a logical id or path: expected the template's resource names (letters and digits), a nested stack's resource as NestedStackId/LogicalId, comma or newline separated, or * for all.`
       )
     }
   }
-  return { all: false, ids: new Set(items) }
+  return { all: false, paths: new Set(items) }
 }
 
 function parseOptionalBoolean(input: string, value: string): boolean | undefined {
@@ -303,14 +348,6 @@ function parseEnum<T extends string>(input: string, value: string, allowed: read
     throw new InputError(input, `"${value}" is not one of: ${allowed.join(', ')}.`)
   }
   return match
-}
-
-/** Splits a comma- or newline-separated list, dropping blanks. */
-export function splitList(value: string): string[] {
-  return value
-    .split(/[,\n]/)
-    .map(item => item.trim())
-    .filter(item => item !== '')
 }
 
 function parseCapabilities(value: string): Capability[] {
@@ -349,17 +386,37 @@ function parseNotificationArns(value: string): string[] | undefined {
   return arns
 }
 
-function parseTimeoutMinutes(value: string): number {
+/**
+ * `timeout-minutes`, or the official action's `timeout-in-minutes` read as its alias. The runner fills in
+ * timeout-minutes' default (60) when the workflow leaves it out, so the alias wins over that default; two different
+ * values that were both written are an error.
+ */
+function timeoutMinutes(value: string, alias: string): number {
+  if (alias === '') return parseTimeoutMinutes('timeout-minutes', value)
+  const minutes = parseTimeoutMinutes('timeout-in-minutes', alias)
+  if (value !== '' && value !== DEFAULT_TIMEOUT_MINUTES && Number(value) !== minutes) {
+    throw new InputError(
+      'timeout-in-minutes',
+      `is ${alias} but timeout-minutes is ${value}: they are the same setting (timeout-in-minutes is the official action's name for it). Keep one.`
+    )
+  }
+  return minutes
+}
+
+/** action.yml's default for timeout-minutes, which the runner passes when the workflow sets none. */
+const DEFAULT_TIMEOUT_MINUTES = '60'
+
+function parseTimeoutMinutes(input: string, value: string): number {
   if (!/^\d+(\.\d+)?$/.test(value)) {
     throw new InputError(
-      'timeout-minutes',
+      input,
       `"${value}" is not a number of minutes: expected a positive number such as 60.`
     )
   }
   const minutes = Number(value)
   if (minutes <= 0 || minutes > 360) {
     throw new InputError(
-      'timeout-minutes',
+      input,
       `${value} is out of range: expected more than 0 and at most 360 (a job's own limit).`
     )
   }
@@ -377,134 +434,54 @@ function optionalMatching(
   return value
 }
 
-async function parseTags(value: string, environment: string): Promise<Record<string, string> | undefined> {
+/** A dollar amount a month, such as 50 or 12.5; empty means no limit. */
+function parseDollars(input: string, value: string): number | undefined {
   if (value === '') return undefined
-  const tags = value.startsWith('[') ? tagList(value) : await parseKeyValues('tags', value)
-  const keys = Object.keys(tags)
-  const total = keys.length + (environment !== '' && !(ENVIRONMENT_TAG in tags) ? 1 : 0)
-  if (total > MAX_TAGS) {
-    throw new InputError(
-      'tags',
-      `${keys.length} tags given${total > keys.length ? `, plus the ${ENVIRONMENT_TAG} tag that environment adds` : ''}; CloudFormation accepts at most ${MAX_TAGS}.`
-    )
-  }
-  for (const key of keys) {
-    const tagValue = tags[key] ?? ''
-    if (key.length > TAG_KEY_MAX)
-      throw new InputError('tags', `key "${key.slice(0, 40)}…" is longer than ${TAG_KEY_MAX} characters.`)
-    if (/^aws:/i.test(key)) throw new InputError('tags', `key "${key}" uses the reserved prefix aws:.`)
-    if (tagValue.length > TAG_VALUE_MAX)
-      throw new InputError('tags', `the value of "${key}" is longer than ${TAG_VALUE_MAX} characters.`)
-  }
-  return tags
-}
-
-/**
- * The official CloudFormation action's tag form, a JSON array `[{"Key": "k", "Value": "v"}]`, read as it is so
- * that workflows moving over keep working.
- */
-function tagList(text: string): Record<string, string> {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch (err) {
-    throw new InputError('tags', `looks like a JSON array but does not parse: ${messageLine(err)}`)
-  }
-  const result: Record<string, string> = {}
-  for (const [index, entry] of (Array.isArray(parsed) ? parsed : [undefined]).entries()) {
-    const { Key, Value } = (entry ?? {}) as { Key?: unknown; Value?: unknown }
-    if (typeof Key !== 'string' || Key === '' || (Value !== undefined && typeof Value !== 'string')) {
-      throw new InputError(
-        'tags',
-        `entry ${index + 1}: expected {"Key": "name", "Value": "text"} (the official action's form), or write Key=Value lines.`
-      )
-    }
-    if (Key in result) throw new InputError('tags', `"${Key}" is given twice.`)
-    result[Key] = Value ?? ''
-  }
-  return result
-}
-
-function messageLine(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? ''
-}
-
-/**
- * Reads `Key=Value` lines, or a YAML/JSON map, into an ordered record of strings. Used for `tags` and
- * `parameters`; every malformed entry is an error naming the input and the line.
- */
-export async function parseKeyValues(input: string, text: string): Promise<Record<string, string>> {
-  const trimmed = text.trim()
-  if (trimmed === '') return {}
-  if (trimmed.startsWith('{') || /^[A-Za-z0-9_.:/@+-]+\s*:\s/m.test(trimmed.split('\n')[0] ?? '')) {
-    return parseMap(input, trimmed)
-  }
-  const result: Record<string, string> = {}
-  const lines = text.split('\n')
-  lines.forEach((raw, index) => {
-    const line = raw.trim()
-    if (line === '' || line.startsWith('#')) return
-    const eq = line.indexOf('=')
-    if (eq <= 0) {
-      // A parameters line may hold a secret (a NoEcho value typed without its key): name the line, never echo it.
-      const got = input === 'parameters' ? '' : `, got "${line}"`
-      throw new InputError(input, `line ${index + 1}: expected Key=Value${got}.`)
-    }
-    const key = line.slice(0, eq).trim()
-    if (key === '' || /\s/.test(key)) {
-      throw new InputError(input, `line ${index + 1}: "${key}" is not a valid key (no spaces allowed).`)
-    }
-    if (key in result) throw new InputError(input, `line ${index + 1}: "${key}" is given twice.`)
-    result[key] = unquote(line.slice(eq + 1).trim())
-  })
-  return result
-}
-
-function unquote(value: string): string {
-  if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0])) {
-    return value.slice(1, -1)
-  }
-  return value
-}
-
-async function parseMap(input: string, text: string): Promise<Record<string, string>> {
-  // The YAML library is loaded only for YAML maps: most runs never need it before their first AWS call.
-  const parse = text.startsWith('{') ? (t: string): unknown => JSON.parse(t) : (await import('yaml')).parse
-  let parsed: unknown
-  try {
-    parsed = parse(text)
-  } catch (err) {
+  const plain = value.replace(/^\$/, '')
+  if (!/^\d+(\.\d{1,2})?$/.test(plain)) {
     throw new InputError(
       input,
-      `is not a valid YAML/JSON map: ${(err as Error).message.split('\n')[0] ?? ''}`
+      `"${value}" is not an amount of US dollars: expected a number such as 50 or 12.50.`
     )
   }
-  return stringMap(input, parsed)
+  return Number(plain)
 }
 
-/** Checks that a parsed value is a flat map of scalars and returns it as strings. */
-export function stringMap(input: string, parsed: unknown): Record<string, string> {
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new InputError(input, 'expected a map of Key: Value.')
-  }
-  const result: Record<string, string> = {}
-  for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
-    result[key] = scalarToString(input, key, value)
-  }
-  return result
+function parseDeploymentMode(value: string): DeploymentMode | undefined {
+  if (value === '') return undefined
+  return parseEnum('deployment-mode', value, ['revert-drift'] as const)
 }
 
-/** CloudFormation takes every value as a string; lists become comma-joined (CommaDelimitedList). */
-export function scalarToString(input: string, key: string, value: unknown): string {
-  if (value === null || value === undefined) return ''
-  if (typeof value === 'string') return value
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
-  if (Array.isArray(value) && value.every(item => ['string', 'number', 'boolean'].includes(typeof item))) {
-    return value.map(String).join(',')
+/**
+ * Inputs of aws-actions/aws-cloudformation-github-deploy that this action names differently or does not need.
+ * The runner only warns "Unexpected input" and passes them on, so a workflow moved over would silently lose them
+ * (a stack name!); each is refused with what to write instead.
+ */
+const OFFICIAL_INPUTS: Readonly<Record<string, string>> = {
+  name: 'write stack-name instead',
+  'parameter-overrides':
+    'write parameters instead (the same Key=Value,Key=Value form is read), or parameters-file for a file:// path',
+  'no-fail-on-empty-changeset':
+    'remove it: an update with no changes already succeeds (fail-on-empty-changeset: true makes it fail)',
+  'no-execute-changeset':
+    'write mode: preview (or mode: plan, then mode: execute with change-set-id) instead',
+  'no-delete-failed-changeset':
+    'remove it: a failed or empty change set is always deleted, and its reason is in the error',
+  'change-set-name': 'remove it: change sets are named by the action; plan mode outputs change-set-id',
+  's3-bucket': 'write template-bucket instead',
+  's3-prefix': 'remove it: template-bucket uploads under a unique key per run',
+  'include-nested-stacks-change-set': 'write include-nested-stacks instead',
+  'http-proxy': 'set the HTTPS_PROXY environment variable instead',
+  'change-set-description': 'remove it: the action writes its own description, which execute checks'
+}
+
+function refuseOfficialInputNames(read: InputReader): void {
+  for (const [name, instead] of Object.entries(OFFICIAL_INPUTS)) {
+    if (read(name) !== '') {
+      throw new InputError(
+        name,
+        `is an input of aws-actions/aws-cloudformation-github-deploy, not of this action: ${instead}. The README's "coming from the official action" table maps every input.`
+      )
+    }
   }
-  throw new InputError(
-    input,
-    // Values may be secrets: the message names the key and the kind of value, never the value.
-    `the value of "${key}" must be a string, number, boolean or list of those, got ${Array.isArray(value) ? 'a list holding a map or list' : 'a map'}.`
-  )
 }

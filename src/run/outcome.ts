@@ -1,7 +1,7 @@
 import type { Change, Parameter, ResourceChange, Stack, StackEvent } from '@aws-sdk/client-cloudformation'
-import { countChanges, resourceChanges, type ChangeCounts } from './changes.js'
-import type { DataLossVerdict } from './data-loss.js'
-import type { ParameterChange } from './render/render-report.js'
+import { countChanges, resourceChanges, type ChangeCounts } from '../stack/changes.js'
+import type { DataLossVerdict } from '../guards/data-loss.js'
+import type { ParameterChange } from '../render/render-report.js'
 
 /** A nested stack's change set, by the path of logical ids from the root stack. */
 export interface NestedChanges {

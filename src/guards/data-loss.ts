@@ -1,5 +1,6 @@
 import type { ResourceChange } from '@aws-sdk/client-cloudformation'
-import { kindOf } from './changes.js'
+import type { AllowDataLoss } from '../settings/settings.js'
+import { kindOf } from '../stack/changes.js'
 
 /**
  * Resource types that hold data, with what to call one in a sentence. Replacing or removing one loses what it
@@ -70,8 +71,7 @@ export interface DataLossVerdict {
   allowed: boolean
 }
 
-/** The `allow-data-loss` input: `*`, or the logical ids whose loss is accepted. */
-export type AllowDataLoss = { all: true } | { all: false; ids: ReadonlySet<string> }
+export type { AllowDataLoss } from '../settings/settings.js'
 
 /** What CloudFormation does when the change set gives no PolicyAction: the default DeletionPolicy, Delete. */
 function policyOf(change: ResourceChange, kind: 'replace' | 'remove'): string {
@@ -101,7 +101,7 @@ export function assessDataLoss(changes: readonly ResourceChange[], allow: AllowD
       resourceType: change.ResourceType ?? '',
       change: kind,
       fate,
-      allowed: allow.all || allow.ids.has(logicalId)
+      allowed: allow.all || allow.paths.has(logicalId)
     })
   }
   return verdicts

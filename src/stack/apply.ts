@@ -1,9 +1,9 @@
 import type { Stack, StackEvent } from '@aws-sdk/client-cloudformation'
-import type { RunContext } from './context.js'
-import { DeployError, StackOperationFailed } from './errors.js'
-import { executeChangeSet, type ChangeSetHandle } from './stack/change-set.js'
-import { isSuccessStatus } from './stack/state.js'
-import { formatEvent, WatchCancelled, watchStack } from './stack/watch.js'
+import type { RunContext } from '../run/context.js'
+import { DeployError, StackOperationFailed } from '../run/errors.js'
+import { executeChangeSet, type ChangeSetHandle } from './change-set.js'
+import { isSuccessStatus } from './state.js'
+import { formatEvent, WatchCancelled, watchStack } from './watch.js'
 
 /** What executing a change set left: the settled stack, and resources a successful update could not delete. */
 export interface Applied {
