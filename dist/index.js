@@ -50,7 +50,7 @@ async function run(env = process.env) {
     const firstLook = describeStack(clients.cloudformation, settings.stackName);
     // Awaited by the modes; this keeps an early failure from being reported as unhandled in the meantime.
     firstLook.catch(() => undefined);
-    const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(805), __nccwpck_require__.e(143), __nccwpck_require__.e(815), __nccwpck_require__.e(745)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9745));
+    const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(805), __nccwpck_require__.e(143), __nccwpck_require__.e(815), __nccwpck_require__.e(299)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1299));
     await runMode({ settings, clients, firstLook, scale }, env);
 }
 

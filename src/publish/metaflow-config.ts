@@ -29,7 +29,9 @@ export const METAFLOW_OUTPUTS: readonly (readonly [variable: string, output: str
   ['METAFLOW_SFN_DYNAMO_DB_TABLE', 'DDBTableName'],
   // Our template's stack name: two environments in one account keep their state machines and rules apart.
   ['METAFLOW_SFN_STATE_MACHINE_PREFIX', 'SFNStateMachinePrefix'],
-  ['METAFLOW_ECS_FARGATE_EXECUTION_ROLE', 'ECSFargateExecutionRoleArn']
+  ['METAFLOW_ECS_FARGATE_EXECUTION_ROLE', 'ECSFargateExecutionRoleArn'],
+  // Only when the stack runs the UI (EnableUI): `metaflow` prints links to runs there.
+  ['METAFLOW_UI_URL', 'UIServiceUrl']
 ]
 
 export const AUTH_KEY_VARIABLE = 'METAFLOW_SERVICE_AUTH_KEY'

@@ -9,6 +9,7 @@ import { InputError, messageOf } from '../run/errors.js'
 import type { TemplateSource } from '../settings/settings.js'
 import { BUNDLED_TEMPLATE_PATH } from './bundled.js'
 import { parseTemplateBody, TemplateSyntaxError } from './cfn-yaml.js'
+import { compactTemplate } from './compact.js'
 import { parseS3Url, s3ObjectUrl, type S3Object } from './s3-url.js'
 import { readRegularFile, workspacePath } from './workspace-file.js'
 
@@ -84,7 +85,10 @@ export async function loadTemplate(
 ): Promise<LoadedTemplate> {
   switch (source.kind) {
     case 'bundled':
-      return fromBody(readFileSync(join(actionRoot(), BUNDLED), 'utf8'), `the bundled ${BUNDLED}`)
+      return fromBody(
+        compactTemplate(readFileSync(join(actionRoot(), BUNDLED), 'utf8')),
+        `the bundled ${BUNDLED}`
+      )
     case 'file': {
       const path = workspacePath('template', source.path, workspace)
       const bytes = readRegularFile('template', source.path, path, {
