@@ -13,7 +13,8 @@ import { NO_CHANGES_REASON, type ChangeSetRecord, type StackRecord } from './mod
 import { display, pseudo, resolveContext } from './resolve-context.js'
 import { newStack, nestedStackName } from './stack-lifecycle.js'
 import type { EngineState } from './state.js'
-import { loadTemplate, resolveParameters, type GivenParameter, type Template } from './template.js'
+import type { GivenParameter, Template } from './template.js'
+import { finishTemplate, readBody } from './template-prepare.js'
 import { templateAt } from './template-source.js'
 import { ACCOUNT_ID, NESTED_STACK } from './types.js'
 
@@ -181,7 +182,7 @@ function nestedStackChanges(
     }
     const properties = resolveValue(template.Resources[id]?.Properties ?? {}, ctx) as Record<string, unknown>
     const nestedBody = templateAt(state.services, String(properties.TemplateURL ?? ''))
-    const nestedTemplate = loadTemplate(nestedBody)
+    const read = readBody(nestedBody)
     const existing = record === undefined ? undefined : state.findStack(record.physicalId)
     const nestedStack =
       existing !== undefined && existing.status !== 'DELETE_COMPLETE' && change?.Action !== 'Add'
@@ -190,10 +191,11 @@ function nestedStackChanges(
             stack,
             logicalId: id
           })
-    const nestedParameters = resolveParameters(
-      nestedTemplate,
+    const { template: nestedTemplate, parameters: nestedParameters } = finishTemplate(
+      read,
       givenParameters(properties),
-      nestedStack.deployed?.parameters
+      nestedStack.deployed?.parameters,
+      { pseudo: pseudo(nestedStack) }
     )
     const nested = buildChangeSet(state, {
       stack: nestedStack,

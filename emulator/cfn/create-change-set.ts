@@ -3,14 +3,16 @@
  * error texts, handles a retry or a clash with a live change set of the same name, then builds the change set.
  */
 import { list, optionalList, str, type QueryParams, type QueryValue } from '../query.js'
-import { checkCapabilities } from './capabilities.js'
 import { buildChangeSet, type ChangeSetSpec } from './change-set-build.js'
 import { CfnError, validation } from './errors.js'
 import { UPDATABLE, type ChangeSetRecord, type StackRecord } from './model.js'
 import { newStack } from './stack-lifecycle.js'
 import { isExecuted, type EngineState } from './state.js'
-import { loadTemplate, resolveParameters, type GivenParameter } from './template.js'
+import { pseudo } from './resolve-context.js'
+import type { GivenParameter } from './template.js'
+import { finishTemplate, readBody } from './template-prepare.js'
 import { templateBodyFrom } from './template-source.js'
+import { ACCOUNT_ID } from './types.js'
 
 /** "Maximum number of tags: 50" (CreateChangeSet API reference, Tags). */
 const TAGS_MAX = 50
@@ -82,13 +84,16 @@ export function createChangeSet(state: EngineState, params: QueryParams, region:
     // The same request again without a token (not confirmed from AWS documentation).
     throw new CfnError('AlreadyExistsException', `ChangeSet [${name}] already exists`)
   }
-  const template = loadTemplate(body)
+  const read = readBody(body)
   const capabilities = list(params, 'Capabilities').map(String)
-  checkCapabilities(template, capabilities)
-  const parameters = resolveParameters(
-    template,
+  // A new stack has no id until the change set is accepted: transforms and Rules see a placeholder.
+  const stackId =
+    stack?.stackId ?? `arn:aws:cloudformation:${region}:${ACCOUNT_ID}:stack/${stackName}/pending`
+  const { template, parameters } = finishTemplate(
+    read,
     list(params, 'Parameters') as GivenParameter[],
-    stack?.deployed?.parameters
+    stack?.deployed?.parameters,
+    { pseudo: pseudo({ stackName, stackId, region }), capabilities }
   )
   if (stack === undefined) {
     stack = newStack(state, stackName, region, tags ?? [], notificationArns ?? [])

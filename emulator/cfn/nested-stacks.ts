@@ -9,7 +9,8 @@ import type { ChangeSetRecord, StackRecord } from './model.js'
 import { beginOperation, setStatus } from './stack-events.js'
 import { adoptSettings, deleteWholeStack, nestedStackName, newStack } from './stack-lifecycle.js'
 import type { Engine } from './state.js'
-import { loadTemplate, resolveParameters } from './template.js'
+import { pseudo } from './resolve-context.js'
+import { finishTemplate, readBody } from './template-prepare.js'
 import { templateAt } from './template-source.js'
 
 /**
@@ -109,14 +110,19 @@ function prepareNestedChangeSet(
           }
         )
   const body = templateAt(engine.services, String(properties.TemplateURL ?? ''))
-  const template = loadTemplate(body)
+  const { template, parameters } = finishTemplate(
+    readBody(body),
+    givenParameters(properties),
+    nestedStack.deployed?.parameters,
+    { pseudo: pseudo(nestedStack) }
+  )
   return buildChangeSet(engine, {
     stack: nestedStack,
     name: `${parentChangeSet.name}-${logicalId}`.slice(0, 128),
     type: nestedStack.deployed === undefined ? 'CREATE' : 'UPDATE',
     body,
     template,
-    parameters: resolveParameters(template, givenParameters(properties), nestedStack.deployed?.parameters),
+    parameters,
     capabilities: parentChangeSet.capabilities,
     includeNestedStacks: false,
     parent: parentChangeSet,

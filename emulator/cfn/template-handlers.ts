@@ -2,9 +2,14 @@
 import { str, type QueryParams } from '../query.js'
 import { capabilitiesOf } from './capabilities.js'
 import { validation } from './errors.js'
+import { pseudo } from './resolve-context.js'
 import type { EngineState } from './state.js'
-import { isNoEcho, loadTemplate, type Template } from './template.js'
+import { isNoEcho, type Template } from './template.js'
+import { summaryTemplate as expandedTemplate } from './template-prepare.js'
 import { templateBodyFrom } from './template-source.js'
+
+/** These calls name no stack: a template's transforms see placeholder pseudo parameters. */
+const SUMMARY_PSEUDO = pseudo({ stackName: 'summary', stackId: 'summary', region: 'us-east-1' })
 
 export function getTemplate(state: EngineState, params: QueryParams): unknown {
   const changeSetName = str(params, 'ChangeSetName')
@@ -18,18 +23,18 @@ export function getTemplate(state: EngineState, params: QueryParams): unknown {
   return { TemplateBody: stack.deployed.body, StagesAvailable: ['Original', 'Processed'] }
 }
 
-function summaryTemplate(state: EngineState, params: QueryParams): Template {
+function templateOfRequest(state: EngineState, params: QueryParams): Template {
   const stackName = str(params, 'StackName')
   if (stackName !== undefined) {
     const stack = state.requireStack(stackName)
     if (stack.deployed === undefined) throw validation(`Stack with id ${stackName} does not have a template`)
     return stack.deployed.template
   }
-  return loadTemplate(templateBodyFrom(state.services, params))
+  return expandedTemplate(templateBodyFrom(state.services, params), SUMMARY_PSEUDO)
 }
 
 export function getTemplateSummary(state: EngineState, params: QueryParams): unknown {
-  const template = summaryTemplate(state, params)
+  const template = templateOfRequest(state, params)
   return {
     Parameters: Object.entries(template.Parameters).map(([key, def]) => ({
       ParameterKey: key,
@@ -47,7 +52,7 @@ export function getTemplateSummary(state: EngineState, params: QueryParams): unk
 }
 
 export function validateTemplate(state: EngineState, params: QueryParams): unknown {
-  const template = loadTemplate(templateBodyFrom(state.services, params))
+  const template = expandedTemplate(templateBodyFrom(state.services, params), SUMMARY_PSEUDO)
   return {
     Parameters: Object.entries(template.Parameters).map(([key, def]) => ({
       ParameterKey: key,
