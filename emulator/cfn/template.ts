@@ -50,10 +50,17 @@ export interface Template {
   Mappings: Record<string, unknown>
   Resources: Record<string, ResourceDef>
   Outputs: Record<string, OutputDef>
+  /** Parameter checks run before any change (see rules.ts). */
+  Rules?: unknown
 }
 
 /** Parses and checks a template the way CloudFormation's validation does, with its error texts. */
 export function loadTemplate(body: string): Template {
+  return checkTemplate(parseTemplate(body))
+}
+
+/** Reads a template body into its sections, refusing what is not a template (CloudFormation's texts). */
+export function parseTemplate(body: string): Record<string, unknown> {
   let data: unknown
   try {
     data = readTemplate(body)
@@ -64,7 +71,11 @@ export function loadTemplate(body: string): Template {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw validation('Template format error: JSON not well-formed. (line 1,  column 1)')
   }
-  const raw = data as Record<string, unknown>
+  return data as Record<string, unknown>
+}
+
+/** Checks a template's sections (after any transform has expanded them), with CloudFormation's texts. */
+export function checkTemplate(raw: Record<string, unknown>): Template {
   const resources = raw.Resources
   if (typeof resources !== 'object' || resources === null || Object.keys(resources).length === 0) {
     throw validation('Template format error: At least one Resources member must be defined.')
@@ -165,7 +176,7 @@ const isList = (type: string): boolean => type === 'CommaDelimitedList' || type.
  * CloudFormation's texts.
  */
 export function resolveParameters(
-  template: Template,
+  template: Pick<Template, 'Parameters'>,
   given: GivenParameter[],
   previous: Record<string, string> | undefined
 ): Record<string, string> {
@@ -228,7 +239,7 @@ function checkConstraints(key: string, value: string, def: ParameterDef): void {
 
 /** Parameter values in the form intrinsics see them: lists split. */
 export function typedParameters(
-  template: Template,
+  template: Pick<Template, 'Parameters'>,
   values: Record<string, string>
 ): Record<string, string | string[]> {
   const typed: Record<string, string | string[]> = {}

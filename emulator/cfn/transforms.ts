@@ -1,0 +1,32 @@
+/**
+ * The template's Transform section (user guide, "Transform"): the transforms CloudFormation hosts, applied in
+ * the order the template lists them. A macro the emulator does not know is left alone, as before: the change set
+ * shows the template as written.
+ */
+import type { Pseudo } from '../intrinsics.js'
+
+/** What a transform can see: the parameter values (lists split), the pseudo parameters and the mappings. */
+export interface TransformContext {
+  params: Record<string, string | string[]>
+  pseudo: Pseudo
+  mappings: Record<string, unknown>
+}
+
+type Transform = (raw: Record<string, unknown>, context: TransformContext) => Record<string, unknown>
+
+const HOSTED: Record<string, Transform> = {}
+
+/** The transforms a template declares that the emulator applies (a string or a list of strings). */
+export function declaredTransforms(raw: Record<string, unknown>): string[] {
+  const declared = raw.Transform
+  const names = typeof declared === 'string' ? [declared] : Array.isArray(declared) ? declared : []
+  return names.filter((name): name is string => typeof name === 'string' && name in HOSTED)
+}
+
+export function applyTransforms(
+  raw: Record<string, unknown>,
+  transforms: string[],
+  context: TransformContext
+): Record<string, unknown> {
+  return transforms.reduce((template, name) => HOSTED[name]?.(template, context) ?? template, raw)
+}
