@@ -14,7 +14,7 @@ import { BUNDLED_TEMPLATE_PATH } from '../../src/template/bundled.js'
 import { parseTemplateBody } from '../../src/template/cfn-yaml.js'
 import { ROOT } from '../../harness/runner.js'
 import { eventually, sdkClients } from '../support/aws.js'
-import { allFeaturesOn } from './parameter-sets.js'
+import { EXISTING_NETWORK, allFeaturesOn, existingVpcAllFeatures } from './parameter-sets.js'
 
 /**
  * Updates of a live stack (issue 19), previewed with the real SDK against the emulator: what the change set says
@@ -72,6 +72,7 @@ async function deploy(
     return found?.StackStatus?.endsWith('_IN_PROGRESS') === false ? found : undefined
   }, 60_000)
   expect(done.StackStatus).toMatch(/^(CREATE|UPDATE)_COMPLETE$/)
+  return Object.fromEntries((done.Outputs ?? []).map(o => [o.OutputKey ?? '', o.OutputValue ?? '']))
 }
 
 async function preview(
@@ -145,4 +146,43 @@ describe('3. Batch changes that need new instances are made in place', () => {
     },
     120_000
   )
+})
+
+describe('7. network shapes on a live stack', () => {
+  it('deploys every feature into an existing VPC, creating no network, and reports the given ids', async () => {
+    const outputs = await deploy('metaflow-existing', existingVpcAllFeatures(), 'CREATE')
+    const [subnet1, subnet2] = EXISTING_NETWORK.ExistingSubnetIds.split(',')
+    expect(outputs).toMatchObject({
+      VPCId: EXISTING_NETWORK.ExistingVpcId,
+      Subnet1Id: subnet1,
+      Subnet2Id: subnet2
+    })
+    expect(outputs.UIServiceUrl).toBe('https://metaflow.example.com/')
+  }, 120_000)
+
+  it('turning PrivateSubnets on replaces no subnet, association or database (only the notebook): the route moves to a NAT gateway', async () => {
+    const values = { ...allFeaturesOn('ec2'), PrivateSubnets: 'false' }
+    const outputs = await deploy('metaflow-private', values, 'CREATE')
+    expect(outputs.VPCId).toMatch(/^vpc-/)
+    const changes = await preview('metaflow-private', { ...values, PrivateSubnets: 'true' })
+    expect(
+      Object.values(changes)
+        .filter(c => c.Replacement === 'True')
+        .map(c => c.LogicalResourceId)
+    ).toEqual(['NotebookInstance']) // DirectInternetAccess is create-only: docs/template.md warns (its volume goes)
+    expect(changes.NatGateway?.Action).toBe('Add')
+    expect(changes.DefaultRoute).toMatchObject({ Action: 'Modify', Replacement: 'False' })
+    expect(changes.Subnet1).toMatchObject({ Action: 'Modify', Replacement: 'False' })
+    expect(changes.RDSMasterInstance).toBeUndefined()
+  }, 120_000)
+
+  it('restricting the API to CIDRs moves the stage to a deployment that carries the resource policy', async () => {
+    const values = { ...allFeaturesOn('ec2'), APIAllowedCidrs: '' }
+    await deploy('metaflow-cidrs', values, 'CREATE')
+    const changes = await preview('metaflow-cidrs', { ...values, APIAllowedCidrs: '203.0.113.0/24' })
+    expect(changes.Api?.Details?.map(d => d.Target?.Name)).toContain('Policy')
+    expect(changes.ApiStage?.Details?.map(d => d.Target?.Name)).toContain('DeploymentId')
+    expect(changes.ApiDeploymentKeyCidr?.Action).toBe('Add')
+    expect(changes.ApiDeploymentKey?.Action).toBe('Remove')
+  }, 120_000)
 })
