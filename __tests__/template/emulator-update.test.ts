@@ -64,7 +64,7 @@ async function deploy(
   stack: string,
   values: Record<string, string>,
   type: 'CREATE' | 'UPDATE'
-): Promise<void> {
+): Promise<Record<string, string>> {
   const set = await changeSet(stack, values, type)
   await cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: set.ChangeSetId }))
   const done = await eventually(async () => {
