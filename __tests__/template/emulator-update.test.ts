@@ -35,13 +35,18 @@ afterAll(async () => {
   await emulator.close()
 })
 
-async function changeSet(stack: string, values: Record<string, string>, type: 'CREATE' | 'UPDATE') {
+async function changeSet(
+  stack: string,
+  values: Record<string, string>,
+  type: 'CREATE' | 'UPDATE',
+  templateBody = body
+) {
   const created = await cfn.send(
     new CreateChangeSetCommand({
       StackName: stack,
       ChangeSetName: `set-${++sets}`,
       ChangeSetType: type,
-      TemplateBody: body,
+      TemplateBody: templateBody,
       Parameters: Object.entries(values).map(([ParameterKey, ParameterValue]) => ({
         ParameterKey,
         ParameterValue
@@ -63,9 +68,10 @@ async function changeSet(stack: string, values: Record<string, string>, type: 'C
 async function deploy(
   stack: string,
   values: Record<string, string>,
-  type: 'CREATE' | 'UPDATE'
+  type: 'CREATE' | 'UPDATE',
+  templateBody = body
 ): Promise<Record<string, string>> {
-  const set = await changeSet(stack, values, type)
+  const set = await changeSet(stack, values, type, templateBody)
   await cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: set.ChangeSetId }))
   const done = await eventually(async () => {
     const found = (await cfn.send(new DescribeStacksCommand({ StackName: stack }))).Stacks?.[0]
@@ -184,5 +190,42 @@ describe('7. network shapes on a live stack', () => {
     expect(changes.ApiStage?.Details?.map(d => d.Target?.Name)).toContain('DeploymentId')
     expect(changes.ApiDeploymentKeyCidr?.Action).toBe('Add')
     expect(changes.ApiDeploymentKey?.Action).toBe('Remove')
+  }, 120_000)
+})
+
+describe('upgrading a stack made with the previous template (its defaults, GPU, UI and notebook on)', () => {
+  // templates/metaflow.yml as it was before issue 19 (commit 8fe6c1d), compact.
+  const previous = readFileSync(
+    join(ROOT, '__tests__/template/fixtures/metaflow-before-issue-19.json'),
+    'utf8'
+  )
+  const { GPUInstanceTypes: _gpu, ...shared } = allFeaturesOn('ec2')
+  const values = {
+    ...Object.fromEntries(
+      Object.entries(shared).filter(([key]) =>
+        ['EnableGPU', 'EnableUI', 'UICertificateArn', 'UIDomainName', 'EnableSagemaker'].includes(key)
+      )
+    )
+  }
+
+  it('replaces only the task definitions (new images and sizes) and the client policy; no data, network or Batch environment', async () => {
+    await deploy('metaflow-upgrade', values, 'CREATE', previous)
+    const changes = await preview('metaflow-upgrade', values)
+    const replaced = Object.values(changes)
+      .filter(c => c.Replacement !== 'False' && c.Action === 'Modify')
+      .map(c => c.LogicalResourceId)
+      .sort()
+    expect(replaced).toEqual([
+      'MetaflowClientPolicy',
+      'TaskDefinition',
+      'UIBackendTaskDefinition',
+      'UIStaticTaskDefinition'
+    ])
+    expect(changes.ApiStage?.Details?.map(d => d.Target?.Name)).toEqual(['DeploymentId'])
+    expect(changes.ApiDeployment?.Action).toBe('Remove')
+    expect(changes.ApiDeploymentKey?.Action).toBe('Add')
+    expect(changes.WorkloadSelfIngress?.Action).toBe('Add')
+    for (const id of ['ComputeEnvironment', 'GPUComputeEnvironment'])
+      expect(changes[id]?.Replacement).toBe('False')
   }, 120_000)
 })
