@@ -89,12 +89,55 @@ const SCHEMA_RULES = JSON.parse(
   readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'data', 'replacement-rules.json'), 'utf8')
 ) as Record<string, Record<string, Recreation>>
 
+/** A resource's properties before and after an update, resolved, for rules that depend on the values. */
+export interface PropertyChange {
+  before: Record<string, unknown>
+  after: Record<string, unknown>
+}
+
+/** The keys of two objects whose values differ. */
+function changedKeys(before: unknown, after: unknown): string[] {
+  const asObject = (value: unknown): Record<string, unknown> =>
+    typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
+  const [b, a] = [asObject(before), asObject(after)]
+  return [...new Set([...Object.keys(b), ...Object.keys(a)])].filter(
+    key => JSON.stringify(b[key]) !== JSON.stringify(a[key])
+  )
+}
+
+/** Changes to a managed compute environment that only scale it (AWS Batch: a "scaling update"). */
+const BATCH_SCALING_ONLY = new Set(['MaxvCpus', 'MinvCpus', 'DesiredvCpus'])
+
+/**
+ * Rules that depend on the resource's values, not only on which property changed.
+ *
+ * AWS::Batch::ComputeEnvironment: `ReplaceComputeEnvironment` (default true) "specifies whether the compute
+ * environment is replaced if an update is made that requires replacing the instances in the compute environment"
+ * (CloudFormation template reference, AWS::Batch::ComputeEnvironment). With it false, changes to ComputeResources
+ * that need new instances (instance types, launch template version, image, subnets, ...) are carried out in place
+ * as an infrastructure update (AWS Batch User Guide, "Updating compute environments",
+ * https://docs.aws.amazon.com/batch/latest/userguide/updating-compute-environments.html); with it true, they
+ * replace the environment. Scaling changes never replace it; SpotIamFleetRole is create-only either way (schema).
+ */
+const VALUE_RULES: Record<string, (property: string, change: PropertyChange) => Recreation | undefined> = {
+  'AWS::Batch::ComputeEnvironment': (property, { before, after }) => {
+    if (property !== 'ComputeResources') return undefined
+    const changed = changedKeys(before.ComputeResources, after.ComputeResources)
+    if (changed.includes('SpotIamFleetRole')) return 'Always'
+    const replaceable =
+      after.ReplaceComputeEnvironment !== false && after.ReplaceComputeEnvironment !== 'false'
+    return replaceable && changed.some(key => !BATCH_SCALING_ONLY.has(key)) ? 'Always' : 'Never'
+  }
+}
+
 /**
  * How a change to `property` of a `type` resource is carried out: a create-only property always replaces; the
  * table above adds what the schemas leave to the handlers (a DynamoDB KeySchema, an RDS Engine); a create-only
- * path inside a property makes it "Conditionally".
+ * path inside a property makes it "Conditionally", unless the values say more (VALUE_RULES).
  */
-export function recreationOf(type: string, property: string): Recreation {
+export function recreationOf(type: string, property: string, change?: PropertyChange): Recreation {
+  const byValue = change === undefined ? undefined : VALUE_RULES[type]?.(property, change)
+  if (byValue !== undefined) return byValue
   const schema = SCHEMA_RULES[type]?.[property]
   if (schema === 'Always') return 'Always'
   return REPLACEMENT[type]?.[property] ?? schema ?? 'Never'

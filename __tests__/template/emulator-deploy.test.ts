@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { BUNDLED_TEMPLATE_PATH } from '../../src/template/bundled.js'
+import { parseTemplateBody } from '../../src/template/cfn-yaml.js'
 import { ROOT } from '../../harness/runner.js'
 import { eventually, sdkClients } from '../support/aws.js'
 import { allFeaturesOn } from './parameter-sets.js'
@@ -22,7 +23,8 @@ import { allFeaturesOn } from './parameter-sets.js'
  * variables must come back. Then a VPCCidr change is previewed, to show what it replaces.
  */
 
-const body = readFileSync(join(ROOT, BUNDLED_TEMPLATE_PATH), 'utf8')
+// Sent compact, as the action sends the bundled template: the readable YAML is over the 51,200-byte inline limit.
+const body = JSON.stringify(parseTemplateBody(readFileSync(join(ROOT, BUNDLED_TEMPLATE_PATH), 'utf8')))
 const asParameters = (values: Record<string, string>): Parameter[] =>
   Object.entries(values).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }))
 

@@ -104,22 +104,54 @@ function invoke(): Promise<{ code: number; result: unknown; stderr: string }> {
     expect(migration?.Code?.ZipFile).toContain('def handler(event, context):')
   })
 
-  it('reports a successful upgrade, whose answer is plain text, as success', async () => {
+  it('answers the schema status before and after a successful upgrade (whose answer is plain text)', async () => {
     answers = {
       'GET /db_schema_status': [schemaStatus(false), schemaStatus(true)],
       'PATCH /upgrade': [{ status: 200, body: 'upgrade success' }]
     }
     const { code, result, stderr } = await invoke()
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' })
-    expect(result).toMatchObject({
-      before: {
-        is_up_to_date: false,
-        unapplied_migrations: ['20260912191955_add_tasks_v3_lateral_join_index.sql']
-      },
-      upgrade: 'upgrade success',
-      after: { is_up_to_date: true, unapplied_migrations: [] }
+    // The exact answer issue 20's caller reads: the service's db_schema_status documents, untouched.
+    expect(result).toEqual({
+      before: JSON.parse(schemaStatus(false).body) as unknown,
+      after: JSON.parse(schemaStatus(true).body) as unknown,
+      upgraded: true
     })
     expect(received).toEqual(['GET /db_schema_status', 'PATCH /upgrade', 'GET /db_schema_status'])
+  }, 60_000)
+
+  it('is safe to run twice: an up-to-date schema is read once and left alone', async () => {
+    answers = {
+      'GET /db_schema_status': [schemaStatus(false), schemaStatus(true), schemaStatus(true)],
+      'PATCH /upgrade': [{ status: 200, body: 'upgrade success' }]
+    }
+    expect((await invoke()).result).toMatchObject({ upgraded: true })
+    received = []
+    const second = await invoke()
+    expect(second.code).toBe(0)
+    const current = JSON.parse(schemaStatus(true).body) as unknown
+    expect(second.result).toEqual({ before: current, after: current, upgraded: false })
+    expect(received).toEqual(['GET /db_schema_status'])
+  }, 60_000)
+
+  it('does not start a second migration while one is in progress', async () => {
+    const running = JSON.parse(schemaStatus(false).body) as Record<string, unknown>
+    answers = {
+      'GET /db_schema_status': [
+        { status: 200, body: JSON.stringify({ ...running, migration_in_progress: true }) }
+      ]
+    }
+    const { code, stderr } = await invoke()
+    expect(code).not.toBe(0)
+    expect(stderr).toContain('a migration is already in progress')
+    expect(received).toEqual(['GET /db_schema_status'])
+  }, 60_000)
+
+  it('fails on a schema status that is not the service’s JSON document', async () => {
+    answers = { 'GET /db_schema_status': [{ status: 200, body: '<html>gateway</html>' }] }
+    const { code } = await invoke()
+    expect(code).not.toBe(0)
+    expect(received).toEqual(['GET /db_schema_status'])
   }, 60_000)
 
   it('fails, naming the call and the service’s answer, when the upgrade fails', async () => {

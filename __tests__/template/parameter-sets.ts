@@ -29,7 +29,27 @@ export function allFeaturesOn(batchType: 'ec2' | 'fargate'): Record<string, stri
     AdditionalWorkerPolicyArn: 'arn:aws:iam::aws:policy/AmazonSageMakerReadOnly',
     DBMultiAZ: 'true',
     DBDeletionProtection: 'true',
-    MetadataServiceTaskCount: '2'
+    MetadataServiceTaskCount: '2',
+    PrivateSubnets: 'true',
+    EnableFlowLogs: 'true',
+    APIAllowedCidrs: '203.0.113.0/24,198.51.100.7/32',
+    APIAccessLogs: 'true'
+  }
+}
+
+/** Subnets and a VPC that exist before the stack (issue 19): the stack creates no network then. */
+export const EXISTING_NETWORK = {
+  ExistingVpcId: 'vpc-0a1b2c3d4e5f60718',
+  ExistingSubnetIds: 'subnet-0a1b2c3d4e5f60719,subnet-0a1b2c3d4e5f6071a',
+  VPCCidr: '172.31.0.0/16'
+}
+
+/** Every feature on, in an existing VPC whose workload subnets are private, with public ones for the UI. */
+export function existingVpcAllFeatures(): Record<string, string> {
+  return {
+    ...allFeaturesOn('ec2'),
+    ...EXISTING_NETWORK,
+    ExistingPublicSubnetIds: 'subnet-0a1b2c3d4e5f6071b,subnet-0a1b2c3d4e5f6071c'
   }
 }
 

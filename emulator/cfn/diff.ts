@@ -187,7 +187,7 @@ export function computeChanges(
         Target: {
           Attribute: isTags ? 'Tags' : 'Properties',
           Name: prop,
-          RequiresRecreation: recreationOf(def.Type, prop),
+          RequiresRecreation: recreationOf(def.Type, prop, { before: oldResolved, after: newResolved }),
           Path: `/Properties/${prop}`,
           AttributeChangeType: !(prop in oldResolved) ? 'Add' : !(prop in newResolved) ? 'Remove' : 'Modify'
         },
