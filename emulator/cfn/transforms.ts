@@ -6,12 +6,14 @@
 import { IntrinsicError } from '../intrinsics.js'
 import { TransformError } from './errors.js'
 import { languageExtensions } from './language-extensions.js'
+import { serverless } from './sam.js'
 import type { TransformContext } from './transform-values.js'
 
 type Transform = (raw: Record<string, unknown>, context: TransformContext) => Record<string, unknown>
 
 const HOSTED: Record<string, Transform> = {
-  'AWS::LanguageExtensions': languageExtensions
+  'AWS::LanguageExtensions': languageExtensions,
+  'AWS::Serverless-2016-10-31': serverless
 }
 
 /** The transforms a template declares that the emulator applies (a string or a list of strings). */
