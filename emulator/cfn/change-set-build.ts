@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { IntrinsicError, resolve as resolveValue } from '../intrinsics.js'
 import { activeResources, computeChanges, type ResourceChange } from './diff.js'
 import { earlyValidation, EARLY_VALIDATION_REASON } from './early-validation.js'
-import { CfnError } from './errors.js'
+import { CfnError, validation } from './errors.js'
 import { fixForwardChanges } from './fix-forward.js'
 import { NO_CHANGES_REASON, type ChangeSetRecord, type StackRecord } from './model.js'
 import { display, pseudo, resolveContext } from './resolve-context.js'
@@ -36,6 +36,8 @@ export interface ChangeSetSpec {
   parent?: ChangeSetRecord
   /** Settle at once (a nested stack's change set made while its parent executes). */
   immediate?: boolean
+  /** The template's transform failed: the change set fails with this reason. */
+  failure?: string
 }
 
 /**
@@ -76,6 +78,7 @@ export function buildChangeSet(state: EngineState, spec: ChangeSetSpec): ChangeS
   }
   state.changeSets.set(id, changeSet)
   try {
+    if (spec.failure !== undefined) throw validation(spec.failure)
     const before = spec.type === 'UPDATE' ? stack.deployed : undefined
     changeSet.changes = computeChanges(
       before,
@@ -191,19 +194,15 @@ function nestedStackChanges(
             stack,
             logicalId: id
           })
-    const { template: nestedTemplate, parameters: nestedParameters } = finishTemplate(
-      read,
-      givenParameters(properties),
-      nestedStack.deployed?.parameters,
-      { pseudo: pseudo(nestedStack) }
-    )
+    const prepared = finishTemplate(read, givenParameters(properties), nestedStack.deployed?.parameters, {
+      pseudo: pseudo(nestedStack)
+    })
     const nested = buildChangeSet(state, {
       stack: nestedStack,
       name: `${changeSet.name}-${id}`.slice(0, 128),
       type: nestedStack.deployed === undefined ? 'CREATE' : 'UPDATE',
       body: nestedBody,
-      template: nestedTemplate,
-      parameters: nestedParameters,
+      ...prepared,
       capabilities: changeSet.capabilities,
       includeNestedStacks: true,
       parent: changeSet

@@ -89,7 +89,7 @@ export function createChangeSet(state: EngineState, params: QueryParams, region:
   // A new stack has no id until the change set is accepted: transforms and Rules see a placeholder.
   const stackId =
     stack?.stackId ?? `arn:aws:cloudformation:${region}:${ACCOUNT_ID}:stack/${stackName}/pending`
-  const { template, parameters } = finishTemplate(
+  const prepared = finishTemplate(
     read,
     list(params, 'Parameters') as GivenParameter[],
     stack?.deployed?.parameters,
@@ -104,8 +104,7 @@ export function createChangeSet(state: EngineState, params: QueryParams, region:
     name,
     type,
     body,
-    template,
-    parameters,
+    ...prepared,
     capabilities,
     includeNestedStacks: str(params, 'IncludeNestedStacks') === 'true'
   }

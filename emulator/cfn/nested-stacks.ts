@@ -110,7 +110,7 @@ function prepareNestedChangeSet(
           }
         )
   const body = templateAt(engine.services, String(properties.TemplateURL ?? ''))
-  const { template, parameters } = finishTemplate(
+  const prepared = finishTemplate(
     readBody(body),
     givenParameters(properties),
     nestedStack.deployed?.parameters,
@@ -121,8 +121,7 @@ function prepareNestedChangeSet(
     name: `${parentChangeSet.name}-${logicalId}`.slice(0, 128),
     type: nestedStack.deployed === undefined ? 'CREATE' : 'UPDATE',
     body,
-    template,
-    parameters,
+    ...prepared,
     capabilities: parentChangeSet.capabilities,
     includeNestedStacks: false,
     parent: parentChangeSet,

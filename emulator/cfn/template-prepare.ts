@@ -6,6 +6,7 @@
  */
 import type { Pseudo, ResolveContext } from '../intrinsics.js'
 import { checkCapabilities } from './capabilities.js'
+import { TransformError } from './errors.js'
 import { checkRules } from './rules.js'
 import {
   checkTemplate,
@@ -16,7 +17,8 @@ import {
   type ParameterDef,
   type Template
 } from './template.js'
-import { applyTransforms, declaredTransforms, type TransformContext } from './transforms.js'
+import type { TransformContext } from './transform-values.js'
+import { applyTransforms, declaredTransforms } from './transforms.js'
 
 /** A template body read and, when no transform has to expand it first, checked. */
 export interface ReadBody {
@@ -37,13 +39,20 @@ export interface PrepareOptions {
   capabilities?: string[]
 }
 
-/** The expanded, checked template and the parameter values of a new change set. */
+/** The expanded, checked template and the parameter values of a new change set, or why its transform failed. */
+export interface PreparedTemplate {
+  template: Template
+  parameters: Record<string, string>
+  failure?: string
+}
+
+/** Prepares the template and parameters of a new change set (see the module comment for the order). */
 export function finishTemplate(
   read: ReadBody,
   given: GivenParameter[],
   previous: Record<string, string> | undefined,
   options: PrepareOptions
-): { template: Template; parameters: Record<string, string> } {
+): PreparedTemplate {
   let template: Template
   let parameters: Record<string, string>
   if (read.checked !== undefined) {
@@ -54,7 +63,16 @@ export function finishTemplate(
     const declared = { Parameters: (read.raw.Parameters ?? {}) as Record<string, ParameterDef> }
     parameters = resolveParameters(declared, given, previous)
     const context = transformContext(read.raw, typedParameters(declared, parameters), options.pseudo)
-    template = checkTemplate(applyTransforms(read.raw, read.transforms, context))
+    let expanded: Record<string, unknown>
+    try {
+      expanded = applyTransforms(read.raw, read.transforms, context)
+    } catch (err) {
+      if (!(err instanceof TransformError)) throw err
+      // The change set is made, and fails with the transform's message (see TransformError).
+      const unexpanded = { ...declared, Conditions: {}, Mappings: {}, Resources: {}, Outputs: {} }
+      return { template: unexpanded, parameters, failure: err.message }
+    }
+    template = checkTemplate(expanded)
     if (options.capabilities !== undefined) checkCapabilities(template, options.capabilities)
   }
   checkRules(template.Rules, ruleContext(template, parameters, options.pseudo))
