@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import {
   CreateChangeSetCommand,
+  GetTemplateCommand,
   type CloudFormationClient,
   type DescribeChangeSetCommandOutput
 } from '@aws-sdk/client-cloudformation'
@@ -66,6 +67,15 @@ describe('AWS::Serverless::SimpleTable', () => {
     })
     expect(changes(removal)).toEqual({ Table: 'Remove AWS::DynamoDB::Table' })
     expect(removal.Changes?.[0]?.ResourceChange?.PolicyAction).toBe('Delete')
+    const original = await cfn.send(new GetTemplateCommand({ StackName: 'tables' }))
+    expect(original.TemplateBody).toBe(TABLE)
+    const processed = await cfn.send(
+      new GetTemplateCommand({ StackName: 'tables', TemplateStage: 'Processed' })
+    )
+    const resources = (
+      JSON.parse(processed.TemplateBody ?? '{}') as { Resources: Record<string, { Type: string }> }
+    ).Resources
+    expect(resources.Table?.Type).toBe('AWS::DynamoDB::Table')
   })
 })
 
