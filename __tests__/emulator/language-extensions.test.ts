@@ -172,6 +172,10 @@ Resources:
   it('describes the expanded template in GetTemplateSummary', async () => {
     const summary = await cfn.send(new GetTemplateSummaryCommand({ TemplateBody: BUCKETS }))
     expect(summary.ResourceTypes).toEqual(['AWS::S3::Bucket'])
+    // A loop over a parameter without a default cannot expand without values: a ValidationError, not a fault.
+    const err = await errorOf(cfn.send(new GetTemplateSummaryCommand({ TemplateBody: TOPICS })))
+    expect(err.name).toBe('ValidationError')
+    expect(err.message).toMatch(/^Transform AWS::LanguageExtensions failed with: /)
   })
 })
 
