@@ -53,7 +53,17 @@ export function cfnHelpers(cfn: () => CloudFormationClient) {
     await cfn().send(new ExecuteChangeSetCommand({ ChangeSetName: cs.ChangeSetId, ...execute }))
     return settledStack(input.StackName ?? '')
   }
-  return { changeSetStatus, settledChangeSet, stack, settledStack, changeSet, deploy }
+  /** A change's AfterContext properties, as DescribeChangeSet with IncludePropertyValues shows them. */
+  const afterProperties = async (changeSetId: string, logicalId: string) => {
+    const described = await cfn().send(
+      new DescribeChangeSetCommand({ ChangeSetName: changeSetId, IncludePropertyValues: true })
+    )
+    const change = described.Changes?.find(c => c.ResourceChange?.LogicalResourceId === logicalId)
+    return (
+      JSON.parse(change?.ResourceChange?.AfterContext ?? '{}') as { Properties: Record<string, unknown> }
+    ).Properties
+  }
+  return { changeSetStatus, settledChangeSet, stack, settledStack, changeSet, deploy, afterProperties }
 }
 
 export const BUCKET_ONLY = `

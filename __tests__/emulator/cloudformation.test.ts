@@ -536,7 +536,8 @@ describe('stack operations', () => {
     await ready(cs.Id ?? '')
     const listed = await cfn.send(new ListChangeSetsCommand({ StackName: 'app' }))
     expect(listed.Summaries?.map(s => s.ChangeSetName)).toContain('pending')
-    emulator.cloudformation.timing.changeSetDeleteMs = 20
+    // Long enough to observe DELETE_IN_PROGRESS on a loaded machine (20 ms flaked under a load average of 14).
+    emulator.cloudformation.timing.changeSetDeleteMs = 500
     await cfn.send(new DeleteChangeSetCommand({ ChangeSetName: cs.Id }))
     expect(await changeSetStatus(cs.Id ?? '')).toBe('DELETE_IN_PROGRESS')
     const gone = await eventually(() =>

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import {
   CreateChangeSetCommand,
-  DescribeChangeSetCommand,
   type DescribeChangeSetCommandOutput,
   GetTemplateSummaryCommand,
   type CloudFormationClient
@@ -29,15 +28,6 @@ afterEach(async () => {
 
 const ids = (cs: DescribeChangeSetCommandOutput) =>
   (cs.Changes ?? []).map(c => c.ResourceChange?.LogicalResourceId).sort()
-
-async function afterProperties(changeSetId: string, logicalId: string): Promise<Record<string, unknown>> {
-  const described = await cfn.send(
-    new DescribeChangeSetCommand({ ChangeSetName: changeSetId, IncludePropertyValues: true })
-  )
-  const change = described.Changes?.find(c => c.ResourceChange?.LogicalResourceId === logicalId)
-  return (JSON.parse(change?.ResourceChange?.AfterContext ?? '{}') as { Properties: Record<string, unknown> })
-    .Properties
-}
 
 // "Replicate an Amazon SNS resource" (Examples of Fn::ForEach in the Resources section), collection from a
 // CommaDelimitedList parameter.
@@ -101,7 +91,7 @@ describe('Fn::ForEach', () => {
     expect(cs.Status).toBe('CREATE_COMPLETE')
     expect(ids(cs)).toEqual(['SnsTopicFailure', 'SnsTopicSuccess', 'SnsTopicTimeout', 'SnsTopicUnknown'])
     expect(cs.Changes?.every(c => c.ResourceChange?.ResourceType === 'AWS::SNS::Topic')).toBe(true)
-    expect(await afterProperties(cs.ChangeSetId ?? '', 'SnsTopicSuccess')).toEqual({
+    expect(await h.afterProperties(cs.ChangeSetId ?? '', 'SnsTopicSuccess')).toEqual({
       TopicName: 'Success.fifo',
       FifoTopic: true
     })
@@ -144,7 +134,7 @@ Resources:
     const cs = await h.changeSet({ StackName: 'subnets', ChangeSetType: 'CREATE', TemplateBody: body })
     expect(cs.Status).toBe('CREATE_COMPLETE')
     expect(ids(cs)).toEqual(['Subnet1002024', 'Vpc'])
-    expect((await afterProperties(cs.ChangeSetId ?? '', 'Subnet1002024')).CidrBlock).toBe('10.0.2.0/24')
+    expect((await h.afterProperties(cs.ChangeSetId ?? '', 'Subnet1002024')).CidrBlock).toBe('10.0.2.0/24')
   })
 
   it('fails the change set with the transform’s message when a loop cannot expand', async () => {
@@ -182,6 +172,10 @@ Resources:
   it('describes the expanded template in GetTemplateSummary', async () => {
     const summary = await cfn.send(new GetTemplateSummaryCommand({ TemplateBody: BUCKETS }))
     expect(summary.ResourceTypes).toEqual(['AWS::S3::Bucket'])
+    // A loop over a parameter without a default cannot expand without values: a ValidationError, not a fault.
+    const err = await errorOf(cfn.send(new GetTemplateSummaryCommand({ TemplateBody: TOPICS })))
+    expect(err.name).toBe('ValidationError')
+    expect(err.message).toMatch(/^Transform AWS::LanguageExtensions failed with: /)
   })
 })
 
@@ -229,7 +223,7 @@ Resources:
       ]
     })
     expect(cs.Status).toBe('CREATE_COMPLETE')
-    expect(await afterProperties(cs.ChangeSetId ?? '', 'Queue')).toEqual({
+    expect(await h.afterProperties(cs.ChangeSetId ?? '', 'Queue')).toEqual({
       QueueName: 'jobs',
       DelaySeconds: 3,
       Tags: [

@@ -4,7 +4,12 @@ import {
   DescribeStacksCommand,
   type CloudFormationClient
 } from '@aws-sdk/client-cloudformation'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
+import { ROOT } from '../../harness/runner.js'
+import { BUNDLED_TEMPLATE_PATH } from '../../src/template/bundled.js'
+import { allFeaturesOn } from '../template/parameter-sets.js'
 import { errorOf, sdkClients } from '../support/aws.js'
 import { cfnHelpers } from './cfn-helpers.js'
 
@@ -137,5 +142,25 @@ Resources:
       )
     )
     expect(err.message).toBe('For a production environment, the instance type must be m5.large or m5.xlarge')
+  })
+
+  it('enforces the bundled template’s rule: the UI needs a certificate and a domain', async () => {
+    const values = { ...allFeaturesOn('ec2'), UICertificateArn: '' }
+    const err = await errorOf(
+      cfn.send(
+        new CreateChangeSetCommand({
+          StackName: 'metaflow',
+          ChangeSetName: 'cs',
+          ChangeSetType: 'CREATE',
+          TemplateBody: readFileSync(join(ROOT, BUNDLED_TEMPLATE_PATH), 'utf8'),
+          Capabilities: ['CAPABILITY_IAM'],
+          Parameters: Object.entries(values).map(([ParameterKey, ParameterValue]) => ({
+            ParameterKey,
+            ParameterValue
+          }))
+        })
+      )
+    )
+    expect(err.message).toBe('EnableUI=true needs UICertificateArn')
   })
 })

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import {
   CreateChangeSetCommand,
-  DescribeChangeSetCommand,
+  GetTemplateCommand,
   type CloudFormationClient,
   type DescribeChangeSetCommandOutput
 } from '@aws-sdk/client-cloudformation'
@@ -33,15 +33,6 @@ const changes = (cs: DescribeChangeSetCommandOutput) =>
     ])
   )
 
-async function afterProperties(changeSetId: string, logicalId: string): Promise<Record<string, unknown>> {
-  const described = await cfn.send(
-    new DescribeChangeSetCommand({ ChangeSetName: changeSetId, IncludePropertyValues: true })
-  )
-  const change = described.Changes?.find(c => c.ResourceChange?.LogicalResourceId === logicalId)
-  return (JSON.parse(change?.ResourceChange?.AfterContext ?? '{}') as { Properties: Record<string, unknown> })
-    .Properties
-}
-
 const TABLE = `
 Transform: AWS::Serverless-2016-10-31
 Resources:
@@ -56,7 +47,7 @@ describe('AWS::Serverless::SimpleTable', () => {
   it('is a DynamoDB table, so removing it reaches the change set as a table removal', async () => {
     const created = await h.changeSet({ StackName: 'tables', ChangeSetType: 'CREATE', TemplateBody: TABLE })
     expect(changes(created)).toEqual({ Bucket: 'Add AWS::S3::Bucket', Table: 'Add AWS::DynamoDB::Table' })
-    expect(await afterProperties(created.ChangeSetId ?? '', 'Table')).toEqual({
+    expect(await h.afterProperties(created.ChangeSetId ?? '', 'Table')).toEqual({
       AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
       BillingMode: 'PAY_PER_REQUEST',
@@ -76,6 +67,15 @@ describe('AWS::Serverless::SimpleTable', () => {
     })
     expect(changes(removal)).toEqual({ Table: 'Remove AWS::DynamoDB::Table' })
     expect(removal.Changes?.[0]?.ResourceChange?.PolicyAction).toBe('Delete')
+    const original = await cfn.send(new GetTemplateCommand({ StackName: 'tables' }))
+    expect(original.TemplateBody).toBe(TABLE)
+    const processed = await cfn.send(
+      new GetTemplateCommand({ StackName: 'tables', TemplateStage: 'Processed' })
+    )
+    const resources = (
+      JSON.parse(processed.TemplateBody ?? '{}') as { Resources: Record<string, { Type: string }> }
+    ).Resources
+    expect(resources.Table?.Type).toBe('AWS::DynamoDB::Table')
   })
 })
 
@@ -121,7 +121,7 @@ describe('AWS::Serverless::Function', () => {
       [deployment]: 'Add AWS::ApiGateway::Deployment',
       ServerlessRestApiProdStage: 'Add AWS::ApiGateway::Stage'
     })
-    const fn = await afterProperties(cs.ChangeSetId ?? '', 'HelloWorldFunction')
+    const fn = await h.afterProperties(cs.ChangeSetId ?? '', 'HelloWorldFunction')
     expect(fn).toMatchObject({
       Code: { S3Bucket: 'artifacts', S3Key: 'hello.zip' },
       Handler: 'app.lambda_handler',
@@ -174,7 +174,7 @@ Resources:
       WorkerNightly: 'Add AWS::Events::Rule',
       WorkerNightlyPermission: 'Add AWS::Lambda::Permission'
     })
-    expect(await afterProperties(cs.ChangeSetId ?? '', 'WorkerJobs')).toMatchObject({ BatchSize: 5 })
+    expect(await h.afterProperties(cs.ChangeSetId ?? '', 'WorkerJobs')).toMatchObject({ BatchSize: 5 })
   })
 })
 

@@ -41,41 +41,39 @@ function lambdaUri(functionId: string): unknown {
   }
 }
 
-/** A Swagger 2.0 body with a Lambda proxy integration per route (the SAM translator's implicit definition). */
-function restBody(routes: Route[]): Props {
+/** The paths of an API definition: a Lambda proxy integration per route (the SAM translator's implicit one). */
+function proxyPaths(routes: Route[], integration: (functionId: string) => Props): Record<string, Props> {
   const paths: Record<string, Props> = {}
   for (const route of routes) {
-    paths[route.path] ??= {}
     const method =
       route.method.toLowerCase() === 'any' ? 'x-amazon-apigateway-any-method' : route.method.toLowerCase()
-    ;(paths[route.path] as Props)[method] = {
-      'x-amazon-apigateway-integration': {
-        httpMethod: 'POST',
-        type: 'aws_proxy',
-        uri: lambdaUri(route.functionId)
-      },
-      responses: {}
+    paths[route.path] = {
+      ...paths[route.path],
+      [method]: {
+        'x-amazon-apigateway-integration': {
+          httpMethod: 'POST',
+          type: 'aws_proxy',
+          ...integration(route.functionId)
+        },
+        responses: {}
+      }
     }
   }
+  return paths
+}
+
+/** A Swagger 2.0 body for an AWS::Serverless::Api. */
+function restBody(routes: Route[]): Props {
+  const paths = proxyPaths(routes, id => ({ uri: lambdaUri(id) }))
   return { swagger: '2.0', info: { version: '1.0', title: { Ref: 'AWS::StackName' } }, paths }
 }
 
+/** An OpenAPI 3 body for an AWS::Serverless::HttpApi (payload format 2.0). */
 function httpBody(routes: Route[]): Props {
-  const paths: Record<string, Props> = {}
-  for (const route of routes) {
-    paths[route.path] ??= {}
-    const method =
-      route.method.toLowerCase() === 'any' ? 'x-amazon-apigateway-any-method' : route.method.toLowerCase()
-    ;(paths[route.path] as Props)[method] = {
-      'x-amazon-apigateway-integration': {
-        httpMethod: 'POST',
-        type: 'aws_proxy',
-        uri: { 'Fn::GetAtt': [route.functionId, 'Arn'] },
-        payloadFormatVersion: '2.0'
-      },
-      responses: {}
-    }
-  }
+  const paths = proxyPaths(routes, id => ({
+    uri: { 'Fn::GetAtt': [id, 'Arn'] },
+    payloadFormatVersion: '2.0'
+  }))
   return { openapi: '3.0.1', info: { version: '1.0', title: { Ref: 'AWS::StackName' } }, paths }
 }
 

@@ -11,16 +11,25 @@ import { templateBodyFrom } from './template-source.js'
 /** These calls name no stack: a template's transforms see placeholder pseudo parameters. */
 const SUMMARY_PSEUDO = pseudo({ stackName: 'summary', stackId: 'summary', region: 'us-east-1' })
 
+/**
+ * GetTemplate. TemplateStage (GetTemplate API reference): "Original" (the default) is the template as submitted;
+ * "Processed" is the template "after all transforms have been processed", which for a template that declares
+ * transforms the emulator returns as JSON (its expanded form); without transforms both stages are the original.
+ */
 export function getTemplate(state: EngineState, params: QueryParams): unknown {
   const changeSetName = str(params, 'ChangeSetName')
-  if (changeSetName !== undefined) {
-    const cs = state.findChangeSet(changeSetName, str(params, 'StackName'))
-    return { TemplateBody: cs.body, StagesAvailable: ['Original', 'Processed'] }
+  const processed = str(params, 'TemplateStage') === 'Processed'
+  let deployed: { body: string; template: Template }
+  if (changeSetName !== undefined) deployed = state.findChangeSet(changeSetName, str(params, 'StackName'))
+  else {
+    const stack = state.requireStack(str(params, 'StackName'))
+    if (stack.deployed === undefined)
+      throw validation(`Stack with id ${stack.stackName} does not have a template`)
+    deployed = stack.deployed
   }
-  const stack = state.requireStack(str(params, 'StackName'))
-  if (stack.deployed === undefined)
-    throw validation(`Stack with id ${stack.stackName} does not have a template`)
-  return { TemplateBody: stack.deployed.body, StagesAvailable: ['Original', 'Processed'] }
+  const body =
+    processed && deployed.template.Transform !== undefined ? JSON.stringify(deployed.template) : deployed.body
+  return { TemplateBody: body, StagesAvailable: ['Original', 'Processed'] }
 }
 
 function templateOfRequest(state: EngineState, params: QueryParams): Template {

@@ -6,7 +6,7 @@
  */
 import type { Pseudo, ResolveContext } from '../intrinsics.js'
 import { checkCapabilities } from './capabilities.js'
-import { TransformError } from './errors.js'
+import { TransformError, validation } from './errors.js'
 import { checkRules } from './rules.js'
 import {
   checkTemplate,
@@ -92,7 +92,13 @@ export function summaryTemplate(body: string, pseudo: Pseudo): Template {
     if (def.Default !== undefined)
       defaults[key] = Array.isArray(def.Default) ? def.Default.join(',') : String(def.Default)
   const context = transformContext(read.raw, typedParameters(declared, defaults), pseudo)
-  return checkTemplate(applyTransforms(read.raw, read.transforms, context))
+  try {
+    return checkTemplate(applyTransforms(read.raw, read.transforms, context))
+  } catch (err) {
+    // No change set to fail here: the call itself answers with the transform's message (wording unconfirmed).
+    if (err instanceof TransformError) throw validation(err.message)
+    throw err
+  }
 }
 
 function transformContext(
