@@ -12,6 +12,7 @@ import { COMMENT_LIMIT } from '../../src/publish/preview-comment.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { ROOT } from '../../harness/runner.js'
 import { testContext } from '../support/context.js'
+import { compactTemplate } from '../../src/template/compact.js'
 import { golden } from '../unit/render-golden.js'
 import { expectExact, valuesOf } from '../unit/render-gfm.js'
 
@@ -95,9 +96,10 @@ describe('example previews of the bundled template', () => {
         '{ Name: MF_METADATA_DB_NAME, Value: metaflow_v2 }'
       )
     expect(renamed).not.toBe(bundled)
-    writeFileSync(join(workspace, 'metaflow.yml'), renamed)
+    // Compact, as the action sends the bundled template: the YAML with its comments is over the inline limit.
+    writeFileSync(join(workspace, 'metaflow.json'), compactTemplate(renamed))
     writeFileSync(join(workspace, 'dev.yml'), readFileSync(join(ROOT, 'templates', 'params', 'dev.yml')))
-    const body = await commentFor({ template: 'metaflow.yml', 'parameters-file': 'dev.yml' }, workspace)
+    const body = await commentFor({ template: 'metaflow.json', 'parameters-file': 'dev.yml' }, workspace)
     expect(body).toContain('> [!CAUTION]')
     expect(body).toMatch(
       /`RDSMasterInstance` \(`AWS::RDS::DBInstance`\) is \*\*replaced\*\*, 💾 holds data \(database\): a new, empty one replaces it; a final snapshot of the old one is taken/
