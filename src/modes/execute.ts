@@ -7,7 +7,7 @@ import { applyChangeSet } from '../stack/apply.js'
 import type { RunContext } from '../run/context.js'
 import { guardDataLoss } from '../guards/data-loss-guard.js'
 import { awsErrorName, DeployError } from '../run/errors.js'
-import { allResourceChanges, unchangedOutcome, type StackOutcome } from '../run/outcome.js'
+import { unchangedOutcome, type StackOutcome } from '../run/outcome.js'
 import { logPlan, parameterChanges, readPlan } from '../stack/plan.js'
 import { deleteChangeSet, type ChangeSetHandle } from '../stack/change-set.js'
 import { settledState } from '../stack/lifecycle.js'
@@ -51,7 +51,7 @@ export async function executePlanned(ctx: RunContext): Promise<StackOutcome> {
   const creates = deployed === undefined
   let dataLoss
   try {
-    dataLoss = guardDataLoss(ctx, allResourceChanges({ changes: plan.changes, nested: plan.nested }))
+    dataLoss = guardDataLoss(ctx, { changes: plan.changes, nested: plan.nested })
   } catch (err) {
     // Refused: the reviewed change set must not be run later by accident either. Planning again with
     // allow-data-loss makes a new one for a new review.

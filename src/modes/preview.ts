@@ -1,7 +1,7 @@
 import type { RunContext } from '../run/context.js'
-import { assessDataLoss } from '../guards/data-loss.js'
+import { assessPlan } from '../guards/data-loss.js'
 import { DeployError } from '../run/errors.js'
-import { allResourceChanges, unchangedOutcome, type StackOutcome } from '../run/outcome.js'
+import { unchangedOutcome, type StackOutcome } from '../run/outcome.js'
 import { discardPlan, logPlan, parameterChanges, planChangeSet, type ChangeSetType } from '../stack/plan.js'
 import { checkParameters, type StackRequest } from '../template/stack-request.js'
 import { changeSetName } from '../stack/change-set.js'
@@ -98,7 +98,7 @@ export async function preview(ctx: RunContext, request: StackRequest, keep: bool
       parameters: plan.parameters,
       parameterChanges: parameterChanges(existing?.Parameters, plan.parameters),
       hasChanges: true,
-      dataLoss: assessDataLoss(allResourceChanges({ changes: plan.changes, nested }), settings.allowDataLoss),
+      dataLoss: assessPlan({ changes: plan.changes, nested }, settings.allowDataLoss),
       secrets: resolved.secrets,
       orphaned: []
     }
