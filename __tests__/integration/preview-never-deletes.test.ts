@@ -6,6 +6,7 @@ import { readStackRequest } from '../../src/template/stack-request.js'
 import { deploy } from '../../src/modes/deploy.js'
 import { preview } from '../../src/modes/preview.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
+import { eventually } from '../support/aws.js'
 import { testContext } from '../support/context.js'
 import { BASIC } from '../support/templates.js'
 
@@ -58,5 +59,19 @@ describe('a preview of a new stack', () => {
     await expect(run('preview')).rejects.toThrow(/failed/)
     expect(emulator.calls('DeleteStack')).toEqual([])
     expect(emulator.calls('DeleteChangeSet')).toHaveLength(1)
+  })
+
+  it('a preview cancelled while its change set is being built leaves the stack too', async () => {
+    emulator.cloudformation.timing.changeSetMs = 60_000
+    const { ctx, cancel } = await testContext(
+      emulator,
+      { 'stack-name': 'metaflow-dev', template: 'stack.yml', mode: 'preview' },
+      workspace
+    )
+    const running = preview(ctx, await readStackRequest(ctx), false)
+    await eventually(() => Promise.resolve(emulator.calls('CreateChangeSet').length > 0 ? true : undefined))
+    cancel.abort()
+    await expect(running).rejects.toThrow()
+    expect(emulator.calls('DeleteStack')).toEqual([])
   })
 })
