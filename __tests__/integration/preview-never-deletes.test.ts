@@ -69,7 +69,7 @@ describe('a preview of a new stack', () => {
       workspace
     )
     const running = preview(ctx, await readStackRequest(ctx), false)
-    await eventually(() => Promise.resolve(emulator.calls('CreateChangeSet').length > 0 ? true : undefined))
+    await eventually(() => Promise.resolve(emulator.calls('DescribeChangeSet').length > 0 ? true : undefined))
     cancel.abort()
     await expect(running).rejects.toThrow()
     expect(emulator.calls('DeleteStack')).toEqual([])
