@@ -82,7 +82,7 @@ describe('execute, in process', () => {
     expect(plan.changeSetId).not.toBe('')
     const executing = await testContext(
       emulator,
-      { 'stack-name': 'app', mode: 'execute', 'change-set-id': plan.changeSetId },
+      { 'stack-name': 'app', template: 'basic.yml', mode: 'execute', 'change-set-id': plan.changeSetId },
       workspace
     )
     const outcome = await executePlanned(executing.ctx)
@@ -101,7 +101,7 @@ describe('execute, in process', () => {
     const plan = await preview(planned.ctx, await readStackRequest(planned.ctx), true)
     const executing = await testContext(
       emulator,
-      { 'stack-name': 'app', mode: 'execute', 'change-set-id': plan.changeSetId },
+      { 'stack-name': 'app', template: 'basic.yml', mode: 'execute', 'change-set-id': plan.changeSetId },
       workspace
     )
     const err = await errorOf(executePlanned(executing.ctx))
