@@ -126,3 +126,66 @@ describe('termination protection, in process', () => {
     expect(stack.terminationProtection).toBe(false)
   })
 })
+
+describe('the guard inside nested stacks (issues 23.6, 23.7)', () => {
+  /** A root stack (JSON, its nested type written with an escape) whose nested stack holds a bucket. */
+  function nestedTemplate(bucketName: string): string {
+    const { url } = emulator.putTemplate(
+      'nested-templates',
+      `inner-${bucketName}.yml`,
+      `Resources:\n  Store:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: ${bucketName}\n`
+    )
+    return `{"Resources": {"Network": {"Type": "AWS::CloudFormation::St\\u0061ck", "Properties": {"TemplateURL": "${url}"}}, "Store": {"Type": "AWS::SQS::Queue"}}}`
+  }
+
+  async function deployed(): Promise<void> {
+    const first = await run(nestedTemplate('one'))
+    await deploy(first.ctx, await readStackRequest(first.ctx))
+  }
+
+  it('detects the escaped nested type, judges the nested database by its path, and a bare id allows the root only', async () => {
+    await deployed()
+    expect(emulator.calls('CreateChangeSet')[0]?.params.IncludeNestedStacks).toBe('true')
+    const bare = await run(nestedTemplate('two'), { 'allow-data-loss': 'Store' })
+    const err = await errorOf(deploy(bare.ctx, await readStackRequest(bare.ctx)))
+    expect(err.message).toMatch(/Network\/Store \(AWS::S3::Bucket\) is replaced/)
+    expect(err.message).toContain('`allow-data-loss: Network/Store`')
+    expect(leftoverChangeSets(emulator, 'data')).toEqual([])
+    const scoped = await run(nestedTemplate('two'), { 'allow-data-loss': 'Network/Store' })
+    const done = await deploy(scoped.ctx, await readStackRequest(scoped.ctx))
+    expect(done.dataLoss.map(v => [[...v.path, v.logicalId].join('/'), v.allowed])).toEqual([
+      ['Network/Store', true]
+    ])
+  })
+
+  it('include-nested-stacks: false sends no IncludeNestedStacks, and the nested stack’s unknown change is refused unless allowed', async () => {
+    await deployed()
+    const off = await run(nestedTemplate('two'), { 'include-nested-stacks': 'false' })
+    const err = await errorOf(deploy(off.ctx, await readStackRequest(off.ctx)))
+    expect(emulator.calls('CreateChangeSet').at(-1)?.params).not.toHaveProperty('IncludeNestedStacks')
+    expect(err.message).toMatch(
+      /Network \(AWS::CloudFormation::Stack\) may lose data \(what changes inside this nested stack is unknown/
+    )
+    const allowed = await run(nestedTemplate('two'), {
+      'include-nested-stacks': 'false',
+      'allow-data-loss': 'Network'
+    })
+    expect((await deploy(allowed.ctx, await readStackRequest(allowed.ctx))).stack?.StackStatus).toBe(
+      'UPDATE_COMPLETE'
+    )
+  })
+
+  it('execute guards the nested stacks too, and deletes the refused plan so nothing runs it later', async () => {
+    await deployed()
+    const planned = await run(nestedTemplate('two'), { mode: 'plan' })
+    const plan = await preview(planned.ctx, await readStackRequest(planned.ctx), true)
+    const executing = await run(nestedTemplate('two'), { mode: 'execute', 'change-set-id': plan.changeSetId })
+    const err = await errorOf(executePlanned(executing.ctx))
+    expect(err.message).toMatch(/Network\/Store \(AWS::S3::Bucket\) is replaced/)
+    expect(
+      emulator.calls('ExecuteChangeSet').filter(c => c.params.ChangeSetName === plan.changeSetId)
+    ).toEqual([])
+    expect(emulator.calls('DeleteChangeSet').map(c => c.params.ChangeSetName)).toContain(plan.changeSetId)
+    expect(emulator.cloudformation.findStack('data')?.status).toBe('CREATE_COMPLETE')
+  })
+})
