@@ -189,3 +189,17 @@ describe('the guard inside nested stacks (issues 23.6, 23.7)', () => {
     expect(emulator.cloudformation.findStack('data')?.status).toBe('CREATE_COMPLETE')
   })
 })
+
+describe("AWS's removal defaults in the emulator and the guard's words (issue 23.8)", () => {
+  it('a database outside a cluster is snapshotted on removal by default, and the refusal says so', async () => {
+    const first = await run(
+      'Resources:\n  Database:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: postgres\n      DBInstanceClass: db.t3.micro\n  Queue:\n    Type: AWS::SQS::Queue\n'
+    )
+    await deploy(first.ctx, await readStackRequest(first.ctx))
+    const removing = await run('Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n')
+    const err = await errorOf(deploy(removing.ctx, await readStackRequest(removing.ctx)))
+    expect(err.message).toContain(
+      'Database (AWS::RDS::DBInstance) is removed: a final snapshot is taken, then it is deleted (Snapshot).'
+    )
+  })
+})
