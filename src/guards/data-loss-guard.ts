@@ -29,7 +29,7 @@ export function guardDataLoss(ctx: RunContext, plan: PlannedChanges): DataLossVe
   const verdicts = assessPlan(plan, ctx.settings.allowDataLoss)
   const refused = verdicts.filter(v => !v.allowed)
   for (const verdict of verdicts.filter(v => v.allowed)) {
-    ctx.log.warning(`${describeVerdict(verdict)} Allowed by allow-data-loss.`)
+    ctx.log.warning(`${describeVerdict(verdict)} It is allowed by allow-data-loss.`)
   }
   if (refused.length > 0) throw new DataLossRefused(refusalMessage(ctx.settings.stackName, refused), verdicts)
   return verdicts
