@@ -5,8 +5,8 @@
  * data: the guard denies by default. The README lists these types with the same reasons.
  *
  * A type belongs here only when all of its state is its configuration in the template. Types left out on purpose,
- * though they look harmless: AWS::ApiGateway::ApiKey (a new key has a new value: every client holding the old one
- * breaks), AWS::EC2::EIP (the public address is gone for good), AWS::SNS::Topic (confirmed subscriptions made
+ * though they look harmless: AWS::Batch::ComputeEnvironment and AWS::Batch::JobQueue (running and queued jobs are
+ * lost), AWS::EC2::EIP (the public address is gone for good), AWS::SNS::Topic (confirmed subscriptions made
  * outside the template are lost), AWS::StepFunctions::StateMachine (running executions and their history),
  * Custom::* and AWS::CloudFormation::CustomResource (their delete handler may do anything), AWS::Lambda::Version and
  * layer versions (a published version cannot be made again with the same number).
@@ -39,6 +39,17 @@ export const NO_DATA_TYPES: Readonly<Record<string, string>> = {
   'AWS::ApiGateway::Method': 'an API method written in the template',
   'AWS::ApiGateway::Deployment': 'a snapshot of the API written in the template',
   'AWS::ApiGateway::UsagePlanKey': 'a link between a key and a usage plan',
+  'AWS::ApiGateway::RestApi':
+    'an API written in the template (a new one has a new URL, which the outputs publish)',
+  'AWS::ApiGateway::Stage': 'a deployment stage written in the template',
+  'AWS::ApiGateway::UsagePlan': 'throttling and quota settings written in the template',
+  'AWS::ApiGateway::VpcLink': 'a link to a load balancer',
+  'AWS::ApiGateway::ApiKey':
+    'a generated credential, no data: a new one has a new value, which the api-key output publishes; clients holding the old one must take the new one',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer':
+    'routes requests; holds none (a new one has a new DNS name, which the outputs publish)',
+  'AWS::ECS::Cluster': 'a name for services and tasks, which are judged themselves',
+  'AWS::Cognito::UserPoolDomain': 'a domain name for a user pool (the users live in the pool)',
   'AWS::Events::Rule': 'a schedule or event pattern written in the template',
   'AWS::CloudWatch::Alarm': 'a threshold written in the template (its history is not data the stack keeps)',
   'AWS::S3::BucketPolicy': 'a permissions document written in the template',
