@@ -10,6 +10,7 @@ import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { testContext } from '../support/context.js'
 import { leftoverChangeSets } from '../support/e2e.js'
 import { BASIC } from '../support/templates.js'
+import { ROOT } from '../../harness/runner.js'
 
 /** In process, with the real SDK against the emulator: the paths that could lose data or run the wrong thing. */
 let emulator: Emulator
@@ -202,4 +203,22 @@ describe("AWS's removal defaults in the emulator and the guard's words (issue 23
       'Database (AWS::RDS::DBInstance) is removed: a final snapshot is taken, then it is deleted (Snapshot).'
     )
   })
+})
+
+describe('deny by default on the bundled template (issue 23.4)', () => {
+  it('EnableSagemaker=false would delete the notebook and its volume: refused until allow-data-loss names it', async () => {
+    const inputs = {
+      'stack-name': 'metaflow-dev',
+      'parameters-file': 'templates/params/dev.yml',
+      environment: 'dev'
+    }
+    const first = await testContext(emulator, inputs, ROOT)
+    await deploy(first.ctx, await readStackRequest(first.ctx))
+    const off = await testContext(emulator, { ...inputs, parameters: 'EnableSagemaker=false' }, ROOT)
+    const err = await errorOf(deploy(off.ctx, await readStackRequest(off.ctx)))
+    expect(err.message).toMatch(
+      /\(AWS::SageMaker::NotebookInstance\) is removed: it is deleted with its data \(Delete\)/
+    )
+    expect(emulator.cloudformation.findStack('metaflow-dev')?.status).toBe('CREATE_COMPLETE')
+  }, 60_000)
 })
