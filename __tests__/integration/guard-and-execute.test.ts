@@ -222,3 +222,69 @@ describe('deny by default on the bundled template (issue 23.4)', () => {
     expect(emulator.cloudformation.findStack('metaflow-dev')?.status).toBe('CREATE_COMPLETE')
   }, 60_000)
 })
+
+describe('destroying data in place, through the emulator (issue 23.5)', () => {
+  const resource = (type: string, properties: string): string =>
+    `Resources:\n  Store:\n    Type: ${type}\n    Properties:\n${properties}`
+  const SIX: [string, string, string, string, RegExp][] = [
+    [
+      'log retention 3653 -> 1 day',
+      'AWS::Logs::LogGroup',
+      '      RetentionInDays: 3653\n',
+      '      RetentionInDays: 1\n',
+      /retention is lowered from 3653 days to 1 days/
+    ],
+    [
+      'an S3 lifecycle rule expiring objects after a day',
+      'AWS::S3::Bucket',
+      '      BucketName: kept\n',
+      '      BucketName: kept\n      LifecycleConfiguration:\n        Rules:\n          - Status: Enabled\n            ExpirationInDays: 1\n',
+      /expires objects after 1 days/
+    ],
+    [
+      'RDS BackupRetentionPeriod 0',
+      'AWS::RDS::DBInstance',
+      '      Engine: postgres\n      DBInstanceClass: db.t3.micro\n      BackupRetentionPeriod: 7\n',
+      '      Engine: postgres\n      DBInstanceClass: db.t3.micro\n      BackupRetentionPeriod: 0\n',
+      /automated backups are turned off/
+    ],
+    [
+      'DynamoDB TTL switched on',
+      'AWS::DynamoDB::Table',
+      '      BillingMode: PAY_PER_REQUEST\n      KeySchema: [{AttributeName: id, KeyType: HASH}]\n      AttributeDefinitions: [{AttributeName: id, AttributeType: S}]\n',
+      '      BillingMode: PAY_PER_REQUEST\n      KeySchema: [{AttributeName: id, KeyType: HASH}]\n      AttributeDefinitions: [{AttributeName: id, AttributeType: S}]\n      TimeToLiveSpecification: {AttributeName: expires, Enabled: true}\n',
+      /time to live is switched on/
+    ],
+    [
+      'SQS retention 60 s',
+      'AWS::SQS::Queue',
+      '      DelaySeconds: 0\n',
+      '      DelaySeconds: 0\n      MessageRetentionPeriod: 60\n',
+      /lowered from 345600 s to 60 s/
+    ],
+    [
+      'a KMS key disabled',
+      'AWS::KMS::Key',
+      '      Enabled: true\n',
+      '      Enabled: false\n',
+      /the key is disabled/
+    ]
+  ]
+
+  it.each(SIX)('%s: refused at deploy, and marked in a preview', async (_, type, before, after, why) => {
+    const first = await run(resource(type, before))
+    await deploy(first.ctx, await readStackRequest(first.ctx))
+    const previewed = await run(resource(type, after))
+    const outcome = await preview(previewed.ctx, await readStackRequest(previewed.ctx), false)
+    expect(outcome.dataLoss.map(v => [v.logicalId, v.change, v.allowed])).toEqual([
+      ['Store', 'modify', false]
+    ])
+    const again = await run(resource(type, after))
+    const err = await errorOf(deploy(again.ctx, await readStackRequest(again.ctx)))
+    expect(err.message).toMatch(why)
+    const allowed = await run(resource(type, after), { 'allow-data-loss': 'Store' })
+    expect((await deploy(allowed.ctx, await readStackRequest(allowed.ctx))).stack?.StackStatus).toBe(
+      'UPDATE_COMPLETE'
+    )
+  })
+})
