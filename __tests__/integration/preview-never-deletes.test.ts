@@ -41,10 +41,11 @@ describe('a preview of a new stack', () => {
     expect(emulator.mutatingCalls().map(r => r.operation)).toEqual(['CreateChangeSet', 'DeleteChangeSet'])
     const empty = emulator.cloudformation.findStack('metaflow-dev')
     expect(empty?.status).toBe('REVIEW_IN_PROGRESS')
-    // Another preview plans on the same empty stack.
-    await run('preview')
+    // Another preview plans on the same empty stack, and says the merge creates it.
+    expect((await run('preview')).operation).toBe('create')
     expect(emulator.calls('DeleteStack')).toEqual([])
     const deployed = await run('deploy')
+    expect(deployed.operation).toBe('create')
     expect(deployed.stack?.StackStatus).toBe('CREATE_COMPLETE')
     expect(deployed.stack?.StackId).toBe(empty?.stackId)
     expect(emulator.calls('DeleteStack')).toEqual([])

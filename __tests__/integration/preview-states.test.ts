@@ -51,7 +51,7 @@ describe('preview, by stack state', () => {
   it('an empty REVIEW_IN_PROGRESS stack that was there before: previews on it, and leaves it as it was', async () => {
     const empty = emulator.cloudformation.setStackStatus('app', 'REVIEW_IN_PROGRESS')
     const result = await previewOf('app')
-    expect(result.operation).toBe('recreate')
+    expect(result.operation).toBe('create')
     expect(emulator.mutatingCalls().map(r => r.operation)).toEqual(['CreateChangeSet', 'DeleteChangeSet'])
     expect(emulator.cloudformation.findStack('app')).toBe(empty)
     expect(empty.status).toBe('REVIEW_IN_PROGRESS')

@@ -69,7 +69,8 @@ async function deployOnce(ctx: RunContext, request: StackRequest): Promise<Stack
   const name = changeSetName('metaflow-deploy', settings.environment, ctx.env)
   let operation: StackOutcome['operation'] = state.kind === 'absent' ? 'create' : 'update'
   if (state.kind === 'failed-create') {
-    operation = 'recreate'
+    // An empty review stack (left by a preview or a plan) is taken over as it is: a create, not a recreate.
+    operation = state.stack.StackStatus === 'REVIEW_IN_PROGRESS' ? 'create' : 'recreate'
     state = await replaceFailedCreate(ctx, state, name)
   }
 

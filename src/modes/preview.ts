@@ -49,7 +49,9 @@ export async function preview(ctx: RunContext, request: StackRequest, keep: bool
     // needs a stand-in stack: one fixed name per stack, left empty in REVIEW_IN_PROGRESS and reused by every later
     // preview (never deleted: previews delete no stack). A plan cannot, since execute must run on the real stack.
     type = 'CREATE'
-    operation = 'recreate'
+    // An empty review stack (a preview's, or a first deploy's that never ran) is created, not recreated: the
+    // first deploy takes it over as it is.
+    operation = state.stack.StackStatus === 'REVIEW_IN_PROGRESS' ? 'create' : 'recreate'
     if (state.stack.StackStatus === 'ROLLBACK_COMPLETE') {
       if (keep) {
         throw new DeployError(
