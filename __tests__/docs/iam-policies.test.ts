@@ -81,7 +81,7 @@ async function run(
 beforeAll(async () => {
   emulator = await startEmulator()
   github = await startGitHubFake()
-  // A preview of a stack that does not exist yet: a CREATE change set, then the empty stack it leaves removed.
+  // A preview of a stack that does not exist yet: a CREATE change set, deleted; the empty stack it leaves stays.
   await run(
     'preview',
     {
@@ -92,9 +92,9 @@ beforeAll(async () => {
     },
     pullRequest
   )
-  // A plan of a new stack, kept for a later execute.
+  // A plan of a new stack, kept for a later execute: plans run with the deploy role (issue 23.3).
   await run(
-    'preview',
+    'deploy',
     {
       mode: 'plan',
       'stack-name': 'metaflow-staging',
@@ -153,7 +153,7 @@ describe('docs/iam-policy-preview.json', () => {
   it('allows every call a preview or a plan makes, resources and change-set names included', () => {
     expect(made.preview.length).toBeGreaterThan(5)
     // The template bucket's statements were exercised by real calls, not only read.
-    for (const action of ['s3:PutObject', 's3:GetObject', 's3:DeleteObject', 'cloudformation:DeleteStack'])
+    for (const action of ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'])
       expect(made.preview.map(a => a.action)).toContain(action)
     const refused = distinct(made.preview)
       .filter(a => evaluate(previewPolicy, a) !== 'allowed')
@@ -176,12 +176,12 @@ describe('docs/iam-policy-preview.json', () => {
     expect(granted.filter(action => !used.has(action) && otherPaths[action] === undefined)).toEqual([])
   })
 
-  // DeleteStack is made by both (a preview removes the empty stack of a new stack's CREATE change set; a deploy
-  // removes a failed first create), so it is not "only a deploy's": termination protection guards the rest
-  // (docs/workflows.md).
-  it('denies every call only a deploy makes (executing, termination protection, the API key, passing the role)', () => {
+  it('denies every call only a deploy makes (executing, deleting a stack, termination protection, the API key, passing the role)', () => {
     const previewActions = new Set(made.preview.map(a => a.action))
-    const deployOnly = distinct(made.deploy).filter(a => !previewActions.has(a.action))
+    // CloudFormation reads (describe, list, get template) are the preview role's too, whichever run made them.
+    const deployOnly = distinct(made.deploy).filter(
+      a => !previewActions.has(a.action) && !/^cloudformation:(Describe|List|GetTemplate)/.test(a.action)
+    )
     expect(deployOnly.map(a => a.action)).toEqual(
       expect.arrayContaining([
         'cloudformation:ExecuteChangeSet',
@@ -196,13 +196,60 @@ describe('docs/iam-policy-preview.json', () => {
     expect(allowed).toEqual([])
   })
 
-  it("denies a deploy's change sets: the preview role builds only metaflow-preview-* and metaflow-plan-* ones", () => {
+  it("denies a deploy's and a plan's change sets: the preview role builds only metaflow-preview-* ones", () => {
     const deployCreates = made.deploy.filter(a => a.action === 'cloudformation:CreateChangeSet')
     expect(deployCreates.length).toBeGreaterThan(0)
     for (const create of deployCreates) {
-      expect(create.context['cloudformation:ChangeSetName']).toMatch(/^metaflow-deploy-/)
-      expect(evaluate(previewPolicy, create)).toBe('implicit-deny')
+      expect(create.context['cloudformation:ChangeSetName']).toMatch(/^metaflow-(deploy|plan)-/)
+      expect(evaluate(previewPolicy, create)).not.toBe('allowed')
     }
+    expect(deployCreates.map(a => a.context['cloudformation:ChangeSetName'])).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^metaflow-plan-/)])
+    )
+  })
+
+  // The red team's reproductions (issue 23.1, 23.3): a same-repository pull request can edit its workflow and
+  // use the preview role for anything the policy allows.
+  const prod = 'arn:aws:cloudformation:us-east-1:123456789012:stack/metaflow-prod/1'
+  const dev = 'arn:aws:cloudformation:us-east-1:123456789012:stack/metaflow-dev/1'
+  it('cannot delete any stack, whatever else is attached to the role', () => {
+    for (const stack of [dev, prod])
+      expect(
+        evaluate(previewPolicy, { action: 'cloudformation:DeleteStack', resource: stack, context: {} })
+      ).toBe('explicit-deny')
+  })
+
+  it('cannot forge a plan, nor delete the real plan while its approval is pending', () => {
+    const forged = authorizationsFor({
+      service: 'cloudformation',
+      operation: 'CreateChangeSet',
+      params: {
+        StackName: 'metaflow-prod',
+        ChangeSetName: 'metaflow-plan-prod-7001-1-abc',
+        TemplateBody: 'Resources: {}\n'
+      }
+    })[0]
+    expect(forged?.action).toBe('cloudformation:CreateChangeSet')
+    expect(evaluate(previewPolicy, forged as Authorization)).toBe('explicit-deny')
+    for (const name of [
+      'metaflow-plan-prod-7001-1-abc',
+      'arn:aws:cloudformation:us-east-1:123456789012:changeSet/metaflow-plan-prod-7001-1-abc/1'
+    ])
+      expect(
+        evaluate(previewPolicy, {
+          action: 'cloudformation:DeleteChangeSet',
+          resource: prod,
+          context: { 'cloudformation:ChangeSetName': name }
+        })
+      ).toBe('explicit-deny')
+    // Its own change sets it may still build and remove.
+    expect(
+      evaluate(previewPolicy, {
+        action: 'cloudformation:CreateChangeSet',
+        resource: prod,
+        context: { 'cloudformation:ChangeSetName': 'metaflow-preview-prod-7001-1-abc' }
+      })
+    ).toBe('allowed')
   })
 
   it('denies explicitly what no other policy on the role may grant it (ExecuteChangeSet, API keys)', () => {

@@ -127,16 +127,31 @@ describe('examples/workflows/promote.yml', () => {
     expect(plan?.outputs?.['change-set-id']).toBe('${{ steps.plan.outputs.change-set-id }}')
     expect(modeOf(execute as ExampleJob)).toBe('execute')
     expect(environmentName(execute as ExampleJob)).toBe(env)
-    expect(execute?.needs).toBe(`plan-${env}`)
+    expect(execute?.needs).toEqual(['resolve', `plan-${env}`])
     const step = execute?.steps.find(s => s.uses?.startsWith('org/metaflow-deploy@') === true)
     expect(step?.with?.['change-set-id']).toBe(`\${{ needs.plan-${env}.outputs.change-set-id }}`)
     // The reviewers' link: the run page, where the plan job's summary is.
     expect(typeof execute?.environment === 'object' ? execute.environment.url : '').toContain(
       '/actions/runs/${{ github.run_id }}'
     )
-    // The execute job builds nothing: no checkout, no template or parameters.
-    expect(execute?.steps.some(s => s.uses?.startsWith('actions/checkout@') === true)).toBe(false)
-    expect(step?.with?.['parameters-file']).toBeUndefined()
+    // The execute job reads the plan's commit and the plan's inputs, which execute compares with the change set.
+    const checkout = (job: ExampleJob | undefined) =>
+      job?.steps.find(s => s.uses?.startsWith('actions/checkout@') === true)?.with?.ref
+    expect(checkout(execute)).toBe('${{ needs.resolve.outputs.sha }}')
+    expect(checkout(execute)).toBe(checkout(plan))
+    const planStep = plan?.steps.find(s => s.uses?.startsWith('org/metaflow-deploy@') === true)
+    for (const input of ['template', 'parameters', 'parameters-file', 'stack-name'])
+      expect({ input, value: step?.with?.[input] }).toEqual({ input, value: planStep?.with?.[input] })
+  })
+
+  it('turns termination protection on for every environment it deploys or executes', () => {
+    const all = { ...exampleJobs('examples/workflows/deploy.yml'), ...jobs }
+    for (const [name, job] of Object.entries(all)) {
+      const mode = modeOf(job)
+      if (mode !== 'deploy' && mode !== 'execute') continue
+      const step = job.steps.find(s => s.uses?.startsWith('org/metaflow-deploy@') === true)
+      expect({ name, protection: step?.with?.['termination-protection'] }).toEqual({ name, protection: true })
+    }
   })
 
   it('plans prod only after staging is verified, and every job that reaches AWS asks for OIDC itself', () => {

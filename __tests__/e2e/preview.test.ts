@@ -136,17 +136,13 @@ describe('pull-request preview', () => {
     expect(ourComments()[0]?.body).toContain('✅ **No changes.**')
   })
 
-  it('previews a stack that does not exist yet, then deletes the REVIEW_IN_PROGRESS stack it made', async () => {
+  it('previews a stack that does not exist yet, and leaves the empty REVIEW_IN_PROGRESS stack for the first deploy (previews never delete stacks)', async () => {
     const result = await previewRun()
     expect(result.exitCode).toBe(0)
     expect(result.outputs['changes-count']).toBe('4')
     expect(ourComments()[0]?.body).toContain('The stack does not exist yet: merging creates it.')
-    expect(emulator.cloudformation.findStack('metaflow-dev')).toBeUndefined()
-    expect(emulator.mutatingCalls().map(r => r.operation)).toEqual([
-      'CreateChangeSet',
-      'DeleteChangeSet',
-      'DeleteStack'
-    ])
+    expect(emulator.cloudformation.findStack('metaflow-dev')?.status).toBe('REVIEW_IN_PROGRESS')
+    expect(emulator.mutatingCalls().map(r => r.operation)).toEqual(['CreateChangeSet', 'DeleteChangeSet'])
   })
 
   it('on a fork’s read-only token, warns and still writes the summary and the outputs', async () => {

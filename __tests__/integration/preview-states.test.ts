@@ -32,14 +32,18 @@ async function previewOf(stackName: string) {
 }
 
 describe('preview, by stack state', () => {
-  it('ROLLBACK_COMPLETE: shows the create the deploy would do, through a stand-in stack it removes, and leaves the failed stack alone', async () => {
+  it('ROLLBACK_COMPLETE: shows the create the deploy would do, through a stand-in stack it keeps empty and reuses, and leaves the failed stack alone', async () => {
     const failed = emulator.cloudformation.setStackStatus('app', 'ROLLBACK_COMPLETE')
     const result = await previewOf('app')
     expect(result.operation).toBe('recreate')
     expect(countOutcome(result).add).toBe(4)
     const created = emulator.calls('CreateChangeSet')[0]?.params
-    expect(created).toMatchObject({ ChangeSetType: 'CREATE', StackName: 'app-preview-42' })
-    expect(emulator.cloudformation.findStack('app-preview-42')).toBeUndefined()
+    expect(created).toMatchObject({ ChangeSetType: 'CREATE', StackName: 'app-preview-stand-in' })
+    expect(emulator.cloudformation.findStack('app-preview-stand-in')?.status).toBe('REVIEW_IN_PROGRESS')
+    // A second preview plans on the same stand-in; no preview deletes a stack.
+    expect(countOutcome(await previewOf('app')).add).toBe(4)
+    expect(emulator.calls('CreateChangeSet')[1]?.params.StackName).toBe('app-preview-stand-in')
+    expect(emulator.calls('DeleteStack')).toEqual([])
     expect(emulator.cloudformation.findStack('app')).toBe(failed)
     expect(failed.status).toBe('ROLLBACK_COMPLETE')
   })
@@ -47,7 +51,7 @@ describe('preview, by stack state', () => {
   it('an empty REVIEW_IN_PROGRESS stack that was there before: previews on it, and leaves it as it was', async () => {
     const empty = emulator.cloudformation.setStackStatus('app', 'REVIEW_IN_PROGRESS')
     const result = await previewOf('app')
-    expect(result.operation).toBe('recreate')
+    expect(result.operation).toBe('create')
     expect(emulator.mutatingCalls().map(r => r.operation)).toEqual(['CreateChangeSet', 'DeleteChangeSet'])
     expect(emulator.cloudformation.findStack('app')).toBe(empty)
     expect(empty.status).toBe('REVIEW_IN_PROGRESS')

@@ -11,7 +11,7 @@ import {
   type RenderOptions
 } from '../../src/render/render-report.js'
 import { ROOT } from '../../harness/runner.js'
-import { assessDataLoss } from '../../src/guards/data-loss.js'
+import { assessPlan } from '../../src/guards/data-loss.js'
 import {
   add,
   base,
@@ -254,17 +254,19 @@ describe('data-loss verdicts', () => {
   })
 
   it('marks a refused resource inside a nested stack, in its own table and in the caution list', () => {
-    const nestedChanges = NESTED_REPORT.nested?.flatMap(n => n.changes) ?? []
-    const dataLoss = assessDataLoss([...NESTED_REPORT.changes, ...nestedChanges], {
-      all: false,
-      paths: new Set()
-    })
+    const dataLoss = assessPlan(
+      {
+        changes: NESTED_REPORT.changes.map(c => ({ Type: 'Resource' as const, ResourceChange: c })),
+        nested: NESTED_REPORT.nested ?? []
+      },
+      { all: false, paths: new Set() }
+    )
     const body = renderReport({ ...NESTED_REPORT, dataLoss }, comment).body
     expect(body).toContain(
       '| 🟠 | `RDSMasterInstance` | `AWS::RDS::DBInstance` | Replace | **Yes** | ⛔ refused without `allow-data-loss` |'
     )
     expect(body).toMatch(/- 🟠 `DatabaseStack` › `RDSMasterInstance` .*⛔ \*\*A deploy refuses this\*\*/)
-    expect(body).toContain('set `allow-data-loss: RDSMasterInstance`')
+    expect(body).toContain('set `allow-data-loss: DatabaseStack/RDSMasterInstance`')
   })
 
   it('adds no data column when the report carries no verdicts', () => {

@@ -306,7 +306,7 @@ export function computeChanges(
       PolicyAction:
         def.DeletionPolicy === 'Retain' || def.DeletionPolicy === 'RetainExceptOnCreate'
           ? 'Retain'
-          : def.DeletionPolicy === 'Snapshot'
+          : def.DeletionPolicy === 'Snapshot' || (def.DeletionPolicy === undefined && snapshotsByDefault(def))
             ? 'Snapshot'
             : 'Delete',
       BeforeContext: JSON.stringify({ Properties: resolve(def.Properties ?? {}, oldShown) })
@@ -316,6 +316,18 @@ export function computeChanges(
     changes.push(change)
   }
   return changes
+}
+
+/**
+ * "For AWS::RDS::DBCluster resources and AWS::RDS::DBInstance resources that don't specify the DBClusterIdentifier
+ * property, the default policy is Snapshot" (user guide, "DeletionPolicy attribute"). Only on removal: a replaced
+ * resource's default UpdateReplacePolicy is Delete for every type ("UpdateReplacePolicy attribute").
+ */
+function snapshotsByDefault(def: { Type: string; Properties?: Record<string, unknown> }): boolean {
+  return (
+    def.Type === 'AWS::RDS::DBCluster' ||
+    (def.Type === 'AWS::RDS::DBInstance' && def.Properties?.DBClusterIdentifier === undefined)
+  )
 }
 
 function replacementOf(details: ChangeDetail[]): 'True' | 'False' | 'Conditional' {

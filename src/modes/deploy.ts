@@ -1,7 +1,7 @@
 import type { RunContext } from '../run/context.js'
 import { guardDataLoss } from '../guards/data-loss-guard.js'
 import { awsErrorName, DeployError, messageOf } from '../run/errors.js'
-import { allResourceChanges, unchangedOutcome, type StackOutcome } from '../run/outcome.js'
+import { unchangedOutcome, type StackOutcome } from '../run/outcome.js'
 import { applyChangeSet } from '../stack/apply.js'
 import { discardPlan, logPlan, parameterChanges, planChangeSet } from '../stack/plan.js'
 import { checkParameters, type StackRequest } from '../template/stack-request.js'
@@ -69,7 +69,8 @@ async function deployOnce(ctx: RunContext, request: StackRequest): Promise<Stack
   const name = changeSetName('metaflow-deploy', settings.environment, ctx.env)
   let operation: StackOutcome['operation'] = state.kind === 'absent' ? 'create' : 'update'
   if (state.kind === 'failed-create') {
-    operation = 'recreate'
+    // An empty review stack (left by a preview or a plan) is taken over as it is: a create, not a recreate.
+    operation = state.stack.StackStatus === 'REVIEW_IN_PROGRESS' ? 'create' : 'recreate'
     state = await replaceFailedCreate(ctx, state, name)
   }
 
@@ -97,7 +98,7 @@ async function deployOnce(ctx: RunContext, request: StackRequest): Promise<Stack
     }
     await logPlan(log, 'Changes', plan)
     const nested = plan.nested
-    const dataLoss = guardDataLoss(ctx, allResourceChanges({ changes: plan.changes, nested }))
+    const dataLoss = guardDataLoss(ctx, { changes: plan.changes, nested })
     const applied = await applyChangeSet(ctx, handle, {
       creates,
       secrets: resolved.secrets,

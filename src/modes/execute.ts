@@ -6,8 +6,10 @@ import {
 import { applyChangeSet } from '../stack/apply.js'
 import type { RunContext } from '../run/context.js'
 import { guardDataLoss } from '../guards/data-loss-guard.js'
+import { checkPlanBinding } from '../guards/plan-binding.js'
+import { checkParameters, readStackRequest, type StackRequest } from '../template/stack-request.js'
 import { awsErrorName, DeployError } from '../run/errors.js'
-import { allResourceChanges, unchangedOutcome, type StackOutcome } from '../run/outcome.js'
+import { unchangedOutcome, type StackOutcome } from '../run/outcome.js'
 import { logPlan, parameterChanges, readPlan } from '../stack/plan.js'
 import { deleteChangeSet, type ChangeSetHandle } from '../stack/change-set.js'
 import { settledState } from '../stack/lifecycle.js'
@@ -16,11 +18,13 @@ import { applyTerminationProtection } from '../stack/termination-protection.js'
 
 /**
  * mode execute: runs exactly the change set a plan kept, never a new one. Before ExecuteChangeSet it proves the
- * change set is the reviewed one: it belongs to stack-name, was built by this action's plan, and CloudFormation
- * still offers it for execution (a stack changed since the plan makes it OBSOLETE). Then it applies the data-loss
- * guard, executes, follows the events and publishes as deploy does.
+ * change set is the reviewed one: it belongs to stack-name, was built by this action's plan, CloudFormation still
+ * offers it for execution (a stack changed since the plan makes it OBSOLETE), and its own template and parameters
+ * are this job's `template` and parameter inputs, the reviewed commit's (plan-binding.ts). Then it applies the
+ * data-loss guard to every stack of the plan, nested ones included, executes, follows the events and publishes as
+ * deploy does. The NoEcho values of those inputs are masked from the start, whatever AWS echoes back.
  */
-export async function executePlanned(ctx: RunContext): Promise<StackOutcome> {
+export async function executePlanned(ctx: RunContext, given?: StackRequest): Promise<StackOutcome> {
   const { settings, log } = ctx
   const state = await settledState(ctx)
   if (settings.changeSetId === '') {
@@ -38,8 +42,13 @@ export async function executePlanned(ctx: RunContext): Promise<StackOutcome> {
       `Stack ${settings.stackName} is ${state.stack.StackStatus ?? ''}, which needs a person. ${state.recovery}`
     )
   }
+  const request = given ?? (await readStackRequest(ctx))
+  // Masks the NoEcho values these inputs give (log, annotations, summary) before anything can echo them.
+  const resolved = checkParameters(ctx, request, state)
   const description = await describePlanned(ctx)
-  checkPlanned(ctx, description, state.kind === 'stable' ? state.stack : undefined)
+  const deployed: Stack | undefined = state.kind === 'stable' ? state.stack : undefined
+  checkPlanned(ctx, description, deployed)
+  await checkPlanBinding(ctx, { description, template: request.template, resolved, deployed })
   const handle: ChangeSetHandle = {
     id: description.ChangeSetId ?? settings.changeSetId,
     name: description.ChangeSetName ?? '',
@@ -47,18 +56,21 @@ export async function executePlanned(ctx: RunContext): Promise<StackOutcome> {
   }
   const plan = await readPlan(ctx, handle, description)
   await logPlan(log, 'Executing the planned change set', plan)
-  const deployed: Stack | undefined = state.kind === 'stable' ? state.stack : undefined
   const creates = deployed === undefined
   let dataLoss
   try {
-    dataLoss = guardDataLoss(ctx, allResourceChanges({ changes: plan.changes, nested: plan.nested }))
+    dataLoss = guardDataLoss(ctx, { changes: plan.changes, nested: plan.nested })
   } catch (err) {
     // Refused: the reviewed change set must not be run later by accident either. Planning again with
     // allow-data-loss makes a new one for a new review.
     await deleteChangeSet(ctx.clients.cloudformation, handle.id, message => log.warning(message))
     throw err
   }
-  const applied = await applyChangeSet(ctx, handle, { creates, secrets: [], onStarted: () => undefined })
+  const applied = await applyChangeSet(ctx, handle, {
+    creates,
+    secrets: resolved.secrets,
+    onStarted: () => undefined
+  })
   await applyTerminationProtection(ctx, applied.stack)
   return {
     stack: applied.stack,
@@ -70,7 +82,7 @@ export async function executePlanned(ctx: RunContext): Promise<StackOutcome> {
     parameterChanges: parameterChanges(deployed?.Parameters, plan.parameters),
     hasChanges: true,
     dataLoss,
-    secrets: [],
+    secrets: resolved.secrets,
     orphaned: applied.orphaned
   }
 }

@@ -1,7 +1,7 @@
 import type { RunContext } from '../run/context.js'
-import { assessDataLoss } from '../guards/data-loss.js'
+import { assessPlan } from '../guards/data-loss.js'
 import { DeployError } from '../run/errors.js'
-import { allResourceChanges, unchangedOutcome, type StackOutcome } from '../run/outcome.js'
+import { unchangedOutcome, type StackOutcome } from '../run/outcome.js'
 import { discardPlan, logPlan, parameterChanges, planChangeSet, type ChangeSetType } from '../stack/plan.js'
 import { checkParameters, type StackRequest } from '../template/stack-request.js'
 import { changeSetName } from '../stack/change-set.js'
@@ -10,9 +10,11 @@ import { PLAN_CHANGE_SET_PREFIX } from '../stack/state.js'
 import { matchesDeployedStack } from '../stack/unchanged.js'
 
 /**
- * What merging would do: a change set against the live stack, read in full. A preview then deletes it (with the
- * empty stack a CREATE change set leaves); a plan KEEPS it, for a later execute to run exactly that. Nothing is
- * executed either way.
+ * What merging would do: a change set against the live stack, read in full. A preview then deletes it; a plan
+ * KEEPS it, for a later execute to run exactly that. Nothing is executed either way, and no stack is ever deleted:
+ * the empty REVIEW_IN_PROGRESS stack a CREATE change set leaves costs nothing, and the first deploy (or a later
+ * preview) builds its own CREATE change set on it. Deleting it was a race: a first deploy running at the same time
+ * could have made it a real stack between the check and the delete (issue 23.2).
  */
 export async function preview(ctx: RunContext, request: StackRequest, keep: boolean): Promise<StackOutcome> {
   const { settings, log } = ctx
@@ -44,27 +46,28 @@ export async function preview(ctx: RunContext, request: StackRequest, keep: bool
     operation = 'create'
   } else if (state.kind === 'failed-create') {
     // A CREATE change set works on a REVIEW_IN_PROGRESS stack as it is. Next to a ROLLBACK_COMPLETE one a preview
-    // needs a stand-in name, deleted afterwards; a plan cannot, since execute must run against the real stack.
+    // needs a stand-in stack: one fixed name per stack, left empty in REVIEW_IN_PROGRESS and reused by every later
+    // preview (never deleted: previews delete no stack). A plan cannot, since execute must run on the real stack.
     type = 'CREATE'
-    operation = 'recreate'
+    // An empty review stack (a preview's, or a first deploy's that never ran) is created, not recreated: the
+    // first deploy takes it over as it is.
+    operation = state.stack.StackStatus === 'REVIEW_IN_PROGRESS' ? 'create' : 'recreate'
     if (state.stack.StackStatus === 'ROLLBACK_COMPLETE') {
       if (keep) {
         throw new DeployError(
           `Stack ${settings.stackName} is ROLLBACK_COMPLETE: its first create failed, and it holds nothing. A plan changes nothing, so it cannot replace that stack: run mode: deploy (on-failed-create: recreate) or delete it (\`aws cloudformation delete-stack --stack-name ${settings.stackName}\`), then plan again.`
         )
       }
-      stackName = `${settings.stackName}-preview-${ctx.env.GITHUB_RUN_ID ?? Date.now()}`.slice(0, 128)
+      stackName = standInName(settings.stackName)
     }
   }
-  // Only the stack its own CREATE change set made is ever removed.
-  const createsStack = state.kind === 'absent' || stackName !== settings.stackName
   const plan = await planChangeSet(ctx, {
     stackName,
     type,
     name,
     template: request.template,
     parameters: resolved,
-    createsStack,
+    createsStack: false,
     existingStack: state.kind === 'absent' ? undefined : state.stack
   })
   let kept = false
@@ -98,15 +101,22 @@ export async function preview(ctx: RunContext, request: StackRequest, keep: bool
       parameters: plan.parameters,
       parameterChanges: parameterChanges(existing?.Parameters, plan.parameters),
       hasChanges: true,
-      dataLoss: assessDataLoss(allResourceChanges({ changes: plan.changes, nested }), settings.allowDataLoss),
+      dataLoss: assessPlan({ changes: plan.changes, nested }, settings.allowDataLoss),
       secrets: resolved.secrets,
       orphaned: []
     }
   } finally {
     if (!kept) {
-      await log.group(`Deleting ${what} change set ${name}`, () =>
-        discardPlan(ctx, plan.handle, createsStack)
-      )
+      await log.group(`Deleting ${what} change set ${name}`, () => discardPlan(ctx, plan.handle, false))
     }
   }
+}
+
+/**
+ * The stack a preview of a ROLLBACK_COMPLETE stack plans on: CloudFormation takes no change set on that stack, and
+ * a preview may not delete it. The suffix keeps it inside the `metaflow-*` resources the preview role may use.
+ */
+export function standInName(stackName: string): string {
+  const suffix = '-preview-stand-in'
+  return `${stackName.slice(0, 128 - suffix.length)}${suffix}`
 }

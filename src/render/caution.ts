@@ -1,6 +1,6 @@
 import type { ResourceChange } from '@aws-sdk/client-cloudformation'
 import { kindOf } from '../stack/changes.js'
-import { DATA_TYPES, describeFate, holdsData, type DataLossVerdict } from '../guards/data-loss.js'
+import { DATA_TYPES, describeFate, holdsData, pathOf, type DataLossVerdict } from '../guards/data-loss.js'
 import { code, plural } from './markdown.js'
 import { ICON, verdictFor, who, type ChangeReport, type Located } from './report.js'
 
@@ -84,7 +84,7 @@ export function warningBlock(
       ? []
       : [
           '>',
-          `> ⛔ A deploy of this change set is **refused**: it would lose the data of ${refused.map(v => code(v.logicalId)).join(', ')}. To accept that, set ${code(`allow-data-loss: ${refused.map(v => v.logicalId).join(',')}`)} (or ${code('*')}); to keep a removed resource's data, give it ${code('DeletionPolicy: Retain')}.`
+          `> ⛔ A deploy of this change set is **refused**: it would lose the data of ${refused.map(v => code(pathOf(v))).join(', ')}. To accept that, set ${code(`allow-data-loss: ${refused.map(pathOf).join(',')}`)} (or ${code('*')}); to keep a removed resource's data, give it ${code('DeletionPolicy: Retain')}.`
         ]
   return [`> [!${kind}]`, `> ${headline}`, '>', ...shown.map(line => `> ${line}`), ...refusal].join('\n')
 }

@@ -48,7 +48,12 @@ export function redactReport(report: ChangeReport, clean: Redactor = redactor(re
       : {
           outputs: Object.fromEntries(Object.entries(report.outputs).map(([k, v]) => [clean(k), clean(v)]))
         }),
-    dataLoss: report.dataLoss?.map(v => ({ ...v, logicalId: clean(v.logicalId) })),
+    dataLoss: report.dataLoss?.map(v => ({
+      ...v,
+      path: v.path.map(clean),
+      logicalId: clean(v.logicalId),
+      reason: clean(v.reason)
+    })),
     nested: report.nested?.map(n => ({
       path: n.path.map(clean),
       changes: n.changes.map(c => redactChange(c, clean))

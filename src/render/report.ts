@@ -69,14 +69,12 @@ export function who(located: Located): string {
   return [...located.path, located.change.LogicalResourceId ?? ''].map(code).join(' › ')
 }
 
-/**
- * The data-loss verdict of a resource change. Verdicts name a logical id and a type, not the nested stack (the
- * guard is given every change, root and nested, and allow-data-loss lists bare logical ids), so they match by both.
- */
+/** The data-loss verdict of a resource change: the same path of nested stacks, logical id and type. */
 export function verdictFor(report: ChangeReport, located: Located): DataLossVerdict | undefined {
   return report.dataLoss?.find(
     v =>
       v.logicalId === (located.change.LogicalResourceId ?? '') &&
+      v.path.join('/') === located.path.join('/') &&
       v.resourceType === (located.change.ResourceType ?? '')
   )
 }

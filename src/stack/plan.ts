@@ -33,6 +33,7 @@ import {
 } from './change-set.js'
 import { deleteEmptyStack } from './lifecycle.js'
 import { describeStack } from './state.js'
+import { templateFeatures } from './template-features.js'
 import { placeTemplate, removeUploadedTemplate, type LoadedTemplate } from '../template/load.js'
 
 export type ChangeSetType = 'CREATE' | 'UPDATE'
@@ -111,15 +112,6 @@ export function stackTags(
   return tags.length === 0 && settings.tags === undefined ? undefined : tags
 }
 
-/**
- * True when the template declares nested stacks (AWS::CloudFormation::Stack, or a SAM application that expands
- * into one): the change set then needs IncludeNestedStacks to show what changes inside them. A mention in a
- * string is harmless: the flag on a template without nested stacks changes nothing.
- */
-export function hasNestedStacks(body: string): boolean {
-  return /AWS::CloudFormation::Stack\b|AWS::Serverless::Application\b/.test(body)
-}
-
 function changeSetDescription(ctx: RunContext): string {
   const { env } = ctx
   const run =
@@ -170,7 +162,12 @@ async function buildChangeSet(
     // Absent keeps the stack's value; an empty list would clear it (UpdateStack API reference).
     ...(tags === undefined ? {} : { Tags: tags }),
     ...(settings.notificationArns === undefined ? {} : { NotificationARNs: settings.notificationArns }),
-    ...(hasNestedStacks(request.template.body) ? { IncludeNestedStacks: true } : {}),
+    // From the parsed template; include-nested-stacks: false leaves it off for templates whose change sets fail
+    // with it (cloudformation-coverage-roadmap #759, rain #550), and the guard then refuses every nested stack
+    // Modify as unknown unless allow-data-loss names it.
+    ...(settings.includeNestedStacks && templateFeatures(request.template.body).nestedStacks
+      ? { IncludeNestedStacks: true }
+      : {}),
     Description: changeSetDescription(ctx),
     ...(settings.roleArn === undefined ? {} : { RoleARN: settings.roleArn })
   }

@@ -3,6 +3,7 @@ import type { RunContext } from '../run/context.js'
 import type { ResolvedParameters } from '../template/parameters.js'
 import { ENVIRONMENT_TAG } from '../settings/settings.js'
 import type { StackRequest } from '../template/stack-request.js'
+import { templateFeatures } from './template-features.js'
 
 /**
  * True when a change set could hold nothing: the deployed stack already has this exact template (GetTemplate's
@@ -12,8 +13,10 @@ import type { StackRequest } from '../template/stack-request.js'
  *
  * CloudFormation itself does not re-resolve dynamic references (`{{resolve:...}}`) on an unchanged template
  * (user guide, "Using dynamic references"), so skipping is no less correct than a change set. What a change set
- * WOULD see and this cannot is excluded: transforms and macros (expanded anew each time), SSM-typed parameters
- * (resolved anew each time), nested stacks (their templates live elsewhere), and NoEcho values (shown as ****).
+ * WOULD see and this cannot is excluded: transforms and macros (expanded anew each time), registry modules and
+ * Fn::GetStackOutput (resolved anew at every update: the module-versioning and GetStackOutput pages), SSM-typed
+ * parameters (resolved anew each time), nested stacks (their templates live elsewhere), and NoEcho values (shown as
+ * ****). Each is read from the parsed template (template-features.ts), not its text.
  */
 export async function matchesDeployedStack(
   ctx: RunContext,
@@ -25,7 +28,8 @@ export async function matchesDeployedStack(
   // already, half applied: only a change set (an update) finishes it.
   if (!(stack.StackStatus ?? '').endsWith('_COMPLETE')) return false
   const body = request.template.body
-  if (/Transform|AWS::CloudFormation::Stack|AWS::Serverless/.test(body)) return false
+  const features = templateFeatures(body)
+  if (features.transforms || features.nestedStacks || features.modules || features.stackOutputs) return false
   if (Object.values(request.template.parameters).some(p => p.Type.startsWith('AWS::SSM::Parameter::')))
     return false
   if (!sameParameters(resolved.parameters, stack.Parameters ?? [])) return false
