@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { redactor, shortSecretWarning } from '../../src/render/redact.js'
+import { resolveParameters, type GivenValues } from '../../src/template/parameters.js'
 
 /**
  * A secret echoed in an encoded form (a base64 UserData in a change-set failure reason, a URL-encoded query
@@ -73,6 +74,26 @@ describe('encoded forms of a secret are redacted', () => {
   it('the warning for a short secret says why', () => {
     expect(shortSecretWarning('DbPassword')).toMatch(
       /DbPassword.*fewer than 8.*"production" shows as "\*\*\*\*uction"/
+    )
+  })
+})
+
+describe('a short NoEcho value', () => {
+  const given = (value: string): GivenValues =>
+    Object.assign(Object.create(null) as GivenValues, { DbPassword: { value, input: 'parameters' } })
+  const declared = { DbPassword: { Type: 'String', NoEcho: true }, Plain: { Type: 'String', Default: 'x' } }
+
+  it('is masked, and warned about by name, without its value', () => {
+    const resolved = resolveParameters(declared, given('k3y9'), undefined)
+    expect(resolved.secrets).toEqual(['k3y9'])
+    expect(resolved.warnings).toEqual([shortSecretWarning('DbPassword')])
+    expect(resolved.warnings.join('\n')).not.toContain('k3y9')
+  })
+
+  it('of 8 characters or more, or not NoEcho, gives no warning', () => {
+    expect(resolveParameters(declared, given('prod-db-1'), undefined).warnings).toEqual([])
+    expect(resolveParameters({ DbPassword: { Type: 'String' } }, given('prod'), undefined).warnings).toEqual(
+      []
     )
   })
 })
