@@ -21,6 +21,19 @@ export function shortSecretWarning(key: string): string {
   return `The NoEcho parameter "${key}" has a value of fewer than ${SHORT_SECRET} characters. It is masked, but a short secret is an oracle: every text that contains it is masked too (with the secret "prod", "production" shows as "****uction"), which tells the value to anyone reading the log. Use a longer value.`
 }
 
+/** A URL's query, up to white space, a quote, a bracket or the fragment: what a presigned URL's credentials ride in. */
+const URL_QUERY = /\b((?:https?|s3):\/\/[^\s?#"'`<>]*)\?[^\s#"'`<>)\]]*/gi
+
+/**
+ * The text with every URL's query string replaced by `?…`. A presigned template URL carries a security token and
+ * a credential in its query (X-Amz-Security-Token, X-Amz-Credential, X-Amz-Signature); shown anywhere (a debug
+ * line, an error, the failed-preview comment) it would hand out the role's session. The URL without its query
+ * still says which object was meant.
+ */
+export function withoutUrlQueries(text: string): string {
+  return text.replace(URL_QUERY, '$1?…')
+}
+
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 export type Redactor = (text: string) => string
