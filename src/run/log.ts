@@ -42,9 +42,10 @@ const LEGACY_COMMAND = /##\[/g
  * `ESC ] … ESC \\`, which can set a hyperlink or the window title) and two-byte escapes, then any ESC left alone.
  * The log viewer renders colours and cursor moves: AWS text could paint itself green, hide a line or fake one.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/* eslint-disable no-control-regex -- matching control characters is the point */
 const TERMINAL_ESCAPE =
   /\u001b\[[0-?]*[ -/]*[@-~]|\u009b[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]|\u001b/g
+/* eslint-enable no-control-regex */
 
 /** Invisible, and not white space to .NET, so TrimStart() keeps it and the line no longer starts with `::`. */
 const ZERO_WIDTH_SPACE = '\u200b'
