@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { startGitHubFake, type GitHubFake } from '../../harness/github-fake.js'
 import { actionInputs } from '../../harness/runner.js'
 import { commentMarker } from '../../src/github/issue-comment.js'
+import { createOctokit } from '../../src/github/octokit.js'
 import { postFailedPreviewComment, postPreviewComment } from '../../src/publish/preview-comment.js'
 import { parseSettings } from '../../src/settings/settings.js'
 import { RecordingLogger } from '../support/context.js'
@@ -74,6 +75,16 @@ describe('GitHub calls end with the run', () => {
     await new Promise(resolve => setTimeout(resolve, 50))
     expect(github.abandoned).toBe(1)
     process.stdout.write(`hung list-comments, deadline 1 s ahead (+0.3 s grace): ended after ${ms} ms\n`)
+  })
+
+  it('each attempt is capped: a read that hangs is abandoned and tried again, twice, then fails', async () => {
+    github.hangLists = true
+    const octokit = await createOctokit('t', { signal: new AbortController().signal, requestMs: 200 })
+    await expect(
+      octokit.rest.issues.listComments({ owner: 'acme', repo: 'ml-infra', issue_number: PR })
+    ).rejects.toMatchObject({ status: 500 })
+    await new Promise(resolve => setTimeout(resolve, 50))
+    expect(github.abandoned).toBe(3)
   })
 
   it('a cancelled job ends a hung call at once', async () => {
