@@ -136,7 +136,7 @@ async function tagMap(text: string): Promise<Tags> {
     if (typeof value !== 'string') {
       throw new InputError(
         'tags',
-        `the value of "${key}" must be text, got a ${Array.isArray(value) ? 'list' : 'map'}.`
+        `the value of "${key}" must be a string, got a ${Array.isArray(value) ? 'list' : 'map'}.`
       )
     }
     result[key] = value
