@@ -24,6 +24,10 @@ Resources:
     Type: AWS::S3::Bucket
     Properties:
       Tags: [{Key: password, Value: !Ref DbPassword}]
+Outputs:
+  # CloudFormation does not mask an output that echoes a NoEcho parameter: the deploy's summary must.
+  Echo:
+    Value: !Ref DbPassword
 `
 let emulator: Emulator
 let github: GitHubFake
@@ -98,7 +102,10 @@ const ours = () =>
 
 describe('a preview, through the orchestration', () => {
   it('redacts a NoEcho value from the summary and the comment', async () => {
-    expect((await run({ mode: 'deploy', parameters: 'DbPassword=first-secret-value' })).failed).toBe(false)
+    const deployed = await run({ mode: 'deploy', parameters: 'DbPassword=first-secret-value' })
+    expect(deployed.failed).toBe(false)
+    expect(deployed.summary).toContain('Echo')
+    expect(deployed.summary).not.toContain('first-secret-value')
     const { summary, failed } = await run({ mode: 'preview', parameters: `DbPassword=${SECRET}` })
     expect(failed).toBe(false)
     expect(summary).toContain('CloudFormation')
@@ -128,7 +135,10 @@ describe('a preview, through the orchestration', () => {
     writeFileSync(
       join(dir, 'stack.yml'),
       // The reason names the missing resource, which is spelled like the secret: AWS text echoing a value.
-      `${TEMPLATE}\n  Broken:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Ref ${ECHOED}\n`
+      TEMPLATE.replace(
+        'Outputs:',
+        `  Broken:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Ref ${ECHOED}\nOutputs:`
+      )
     )
     const { summary, failed, log } = await run({ mode: 'preview', parameters: `DbPassword=${ECHOED}` })
     expect(failed).toBe(true)
