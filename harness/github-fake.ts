@@ -50,6 +50,15 @@ export class GitHubFake {
    * see the pull request without their comment.
    */
   listBarrier = 0
+  /** List requests never answer (a hung GitHub): they are held until the client gives up or the fake closes. */
+  hangLists = false
+  /** How many requests the client abandoned before an answer (its deadline or cap ended them). */
+  abandoned = 0
+  /** The longest body GitHub takes; lower it to play a GitHub that counts differently from us. */
+  maxBody = MAX_BODY
+  /** Answers to play, first match first: `method` (GET, POST, PATCH, DELETE, or GRAPHQL) answers `status`. */
+  private failures: { method: string; status: number; remaining: number }[] = []
+  private held: ServerResponse[] = []
   private waitingLists: (() => void)[] = []
   private nextId = 1000
   private readonly server: Server
@@ -65,7 +74,16 @@ export class GitHubFake {
     return this.url
   }
 
+  /**
+   * The next `times` requests with this method (GRAPHQL for the viewer query) answer `status`, as GitHub does in
+   * an outage (500, 502), for a revoked token (401) or a validation failure (422).
+   */
+  failNext(method: string, status: number, times = Number.POSITIVE_INFINITY): void {
+    this.failures.push({ method, status, remaining: times })
+  }
+
   async close(): Promise<void> {
+    for (const res of this.held.splice(0)) res.destroy()
     this.server.closeAllConnections()
     await new Promise<void>(resolve => this.server.close(() => resolve()))
   }
@@ -85,6 +103,11 @@ export class GitHubFake {
     this.viewerFails = false
     this.listBarrier = 0
     this.waitingLists = []
+    this.hangLists = false
+    this.abandoned = 0
+    this.maxBody = MAX_BODY
+    this.failures = []
+    for (const res of this.held.splice(0)) res.destroy()
   }
 
   /** Adds a comment as another user (or the bot) before the action runs. */
@@ -178,6 +201,12 @@ export class GitHubFake {
     if (!/^(token|Bearer) \S+/.test(req.headers.authorization ?? '')) {
       return reply(401, { message: 'Requires authentication' })
     }
+    const kind = url.pathname === '/graphql' ? 'GRAPHQL' : method
+    const failure = this.failures.find(f => f.method === kind && f.remaining > 0)
+    if (failure !== undefined) {
+      failure.remaining--
+      return reply(failure.status, failureBody(failure.status))
+    }
     const list = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname)
     const single = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(url.pathname)
     if (method === 'POST' && url.pathname === '/graphql') {
@@ -189,6 +218,14 @@ export class GitHubFake {
       return reply(403, { message: 'Resource not accessible by integration' })
     }
     if (list !== null && method === 'GET') {
+      if (this.hangLists) {
+        this.calls.push({ method, path: url.pathname + url.search, status: 0 })
+        this.held.push(res)
+        res.on('close', () => {
+          if (!res.writableEnded) this.abandoned++
+        })
+        return
+      }
       await this.barrier()
       const issue = Number(list[3])
       const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 30), 100)
@@ -211,7 +248,7 @@ export class GitHubFake {
       if (this.readOnly) return reply(403, { message: 'Resource not accessible by integration' })
       if (this.rateLimit !== undefined) return this.rateLimited(reply)
       const input = JSON.parse(body) as { body?: string }
-      if ((input.body ?? '').length > MAX_BODY) return reply(422, tooLong())
+      if ((input.body ?? '').length > this.maxBody) return reply(422, tooLong())
       const comment = this.seed(Number(list[3]), input.body ?? '', this.viewer)
       if (this.dropCreateResponses > 0) {
         this.dropCreateResponses--
@@ -240,13 +277,20 @@ export class GitHubFake {
       const comment = this.comments.find(c => c.id === Number(single[3]))
       if (comment === undefined) return reply(404, { message: 'Not Found' })
       const input = JSON.parse(body) as { body?: string }
-      if ((input.body ?? '').length > MAX_BODY) return reply(422, tooLong())
+      if ((input.body ?? '').length > this.maxBody) return reply(422, tooLong())
       comment.body = input.body ?? ''
       comment.updated_at = new Date().toISOString()
       return reply(200, comment)
     }
     return reply(404, { message: 'Not Found' })
   }
+}
+
+function failureBody(status: number): unknown {
+  if (status === 401) return { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' }
+  if (status === 422)
+    return { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'invalid' }] }
+  return { message: status === 502 ? 'Bad Gateway' : 'Server Error' }
 }
 
 function tooLong(): unknown {

@@ -62,7 +62,9 @@ function snapshotOf(name: string) {
 
 const ourComments = () =>
   github.comments.filter(c =>
-    c.body.includes('<!-- metaflow-deploy preview: stack=metaflow-dev; environment=dev; region=us-east-1 -->')
+    c.body.startsWith(
+      '<!-- metaflow-deploy preview: repository=acme/ml-infra; stack=metaflow-dev; environment=dev; region=us-east-1 -->'
+    )
   )
 
 describe('pull-request preview', () => {

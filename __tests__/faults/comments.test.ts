@@ -20,7 +20,7 @@ afterAll(async () => {
 })
 
 const pr: PullRequest = { owner: 'acme', repo: 'ml-infra', number: 7 }
-const marker = commentMarker('metaflow-dev', 'dev', 'us-east-1')
+const marker = commentMarker(pr, 'metaflow-dev', 'dev', 'us-east-1')
 const body = (text: string): string => `${marker}\n${text}`
 
 async function upsert(text: string, log = new RecordingLogger()) {

@@ -59,7 +59,7 @@ async function commentFor(inputs: Record<string, string>, workspace = ROOT): Pro
     commitSha: env.GITHUB_SHA,
     runUrl: RUN_URL
   })
-  const marker = commentMarker('metaflow-dev', 'dev', report.region)
+  const marker = commentMarker({ owner: 'acme', repo: 'ml-infra' }, 'metaflow-dev', 'dev', report.region)
   const body = renderReport(report, {
     limit: COMMENT_LIMIT,
     unit: 'chars',

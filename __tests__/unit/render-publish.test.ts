@@ -82,6 +82,8 @@ describe('postFailedPreviewComment', () => {
     settings: Awaited<ReturnType<typeof parseSettings>>
     log: RecordingLogger
     env: NodeJS.ProcessEnv
+    signal: AbortSignal
+    deadline: number
   }> {
     const inputs: Record<string, string> = {
       'stack-name': 'metaflow-dev',
@@ -93,14 +95,20 @@ describe('postFailedPreviewComment', () => {
     const settings = await parseSettings(name => (inputs[name] ?? defaults[name] ?? '').trim(), {
       eventName: 'pull_request'
     })
-    return { settings, log: new RecordingLogger(), env }
+    return {
+      settings,
+      log: new RecordingLogger(),
+      env,
+      signal: new AbortController().signal,
+      deadline: Date.now() + 60_000
+    }
   }
 
   it('replaces an earlier green preview in the same comment with the failure, its reason, commit and run', async () => {
     const ctx = await context()
     const url = await postPreviewComment(ctx, { ...base, hasChanges: false })
     expect(url).toBeDefined()
-    const marker = commentMarker('metaflow-dev', 'dev', 'us-east-1')
+    const marker = commentMarker({ owner: 'acme', repo: 'ml-infra' }, 'metaflow-dev', 'dev', 'us-east-1')
     expect(github.withText(PR, marker)).toHaveLength(1)
     expect(github.withText(PR, marker)[0]?.body).toContain('No changes.')
 
@@ -134,7 +142,10 @@ describe('postFailedPreviewComment', () => {
       runUrl: RUN_URL,
       secrets: ['secret-value']
     })
-    const [ours] = github.withText(PR, commentMarker('metaflow-dev', 'dev', 'us-east-1'))
+    const [ours] = github.withText(
+      PR,
+      commentMarker({ owner: 'acme', repo: 'ml-infra' }, 'metaflow-dev', 'dev', 'us-east-1')
+    )
     expect(ours?.body.length).toBeLessThanOrEqual(65_536)
     expect(ours?.body).toContain('cut to fit the comment')
     expect(ours?.body).not.toContain('secret-value')

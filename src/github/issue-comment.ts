@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { messageOf } from '../run/errors.js'
 import type { Logger } from '../run/log.js'
-import type { Octokit } from './octokit.js'
+import { GitHubInterrupted, type Octokit } from './octokit.js'
 
 /** The pull request a comment goes on. */
 export interface PullRequest {
@@ -26,9 +26,19 @@ export function pullRequestOf(env: NodeJS.ProcessEnv): PullRequest | undefined {
   return number === undefined ? undefined : { owner, repo, number }
 }
 
-/** The hidden line that identifies our comment for one stack, environment and region. */
-export function commentMarker(stackName: string, environment: string, region: string): string {
-  return `<!-- metaflow-deploy preview: stack=${stackName}; environment=${environment || '-'}; region=${region} -->`
+/**
+ * The hidden line that identifies our comment for one repository, stack, environment and region. It must START
+ * the body (listOurs): a comment that merely quotes it (another workflow's bot echoing ours, a reply) is not ours.
+ * The repository makes it ours among bot comments that other repositories' workflows write on the same pull
+ * request (a cross-repository deploy, a fork's base).
+ */
+export function commentMarker(
+  pr: Pick<PullRequest, 'owner' | 'repo'>,
+  stackName: string,
+  environment: string,
+  region: string
+): string {
+  return `<!-- metaflow-deploy preview: repository=${pr.owner}/${pr.repo}; stack=${stackName}; environment=${environment || '-'}; region=${region} -->`
 }
 
 export type CommentOutcome =
@@ -162,7 +172,7 @@ async function listOurs(
   })
   const mine = (c: IssueComment): boolean =>
     'login' in by ? c.user?.login === by.login : c.user?.type === 'Bot'
-  return comments.filter(c => mine(c) && (c.body ?? '').includes(marker)).sort((a, b) => a.id - b.id)
+  return comments.filter(c => mine(c) && (c.body ?? '').startsWith(marker)).sort((a, b) => a.id - b.id)
 }
 
 async function update(
@@ -203,6 +213,7 @@ async function create(
   try {
     created = await createOnce(octokit, pr, body)
   } catch (err) {
+    if (err instanceof GitHubInterrupted) throw err
     if (!responseLost(err) && (statusOf(err) ?? 0) < 500) throw err
     log.info(
       `Creating the preview comment got no answer (${messageOf(err)}); checking whether GitHub made it.`

@@ -1,6 +1,8 @@
 import type { RunContext } from '../run/context.js'
 import { commentMarker, pullRequestOf, upsertComment, type CommentOutcome } from '../github/issue-comment.js'
-import { createOctokit } from '../github/octokit.js'
+import { githubLimits } from '../github/deadline.js'
+import { callOf, createOctokit, GitHubInterrupted } from '../github/octokit.js'
+import { messageOf } from '../run/errors.js'
 import { renderReport, type ChangeReport } from '../render/render-report.js'
 import { renderFailedPreview, type FailedPreview } from '../render/failure.js'
 import { escapeHtml } from '../render/markdown.js'
@@ -9,8 +11,23 @@ import { redactor } from '../render/redact.js'
 /** GitHub rejects comment bodies over 65,536 characters. */
 export const COMMENT_LIMIT = 65_536
 
-/** What posting needs from the run: the settings, the log and the event (not the AWS clients). */
-type CommentContext = Pick<RunContext, 'settings' | 'log' | 'env'>
+/** What posting needs from the run: the settings, the log, the event and the run's end (not the AWS clients). */
+type CommentContext = Pick<RunContext, 'settings' | 'log' | 'env' | 'signal' | 'deadline'>
+
+/**
+ * Why a GitHub call failed, naming the call: `GitHub answered 502 to listing the pull request's comments (GET
+ * /repos/…): Bad Gateway`, or `… was interrupted: timeout-minutes (1) ran out`.
+ */
+export function describeGitHubFailure(err: unknown): string {
+  if (err instanceof GitHubInterrupted) return err.message
+  const call = callOf(err)
+  const status = (err as { status?: unknown } | null)?.status
+  const message = messageOf(err).split('\n')[0] ?? ''
+  if (call === undefined) return message
+  return typeof status === 'number' && status > 0
+    ? `GitHub answered ${status} to ${call}: ${message}`
+    : `${call} failed: ${message}`
+}
 
 /**
  * Writes `render(limit)` as the pull request's one comment for this stack, environment and region, updated in
@@ -36,12 +53,22 @@ async function postComment(
     )
     return undefined
   }
-  const octokit = await createOctokit(settings.githubToken)
-  const marker = commentMarker(settings.stackName, settings.environment, region)
-  let outcome: CommentOutcome = await upsertComment(octokit, pr, marker, render(marker, COMMENT_LIMIT), log)
-  if (outcome.kind === 'too-long') {
-    // GitHub's own count can differ from ours (it has been seen to change); try once more with half the room.
-    outcome = await upsertComment(octokit, pr, marker, render(marker, COMMENT_LIMIT / 2), log)
+  const marker = commentMarker(pr, settings.stackName, settings.environment, region)
+  let outcome: CommentOutcome
+  try {
+    const octokit = await createOctokit(settings.githubToken, githubLimits(ctx))
+    outcome = await upsertComment(octokit, pr, marker, render(marker, COMMENT_LIMIT), log)
+    if (outcome.kind === 'too-long') {
+      // GitHub's own count can differ from ours (it has been seen to change); try once more with half the room.
+      outcome = await upsertComment(octokit, pr, marker, render(marker, COMMENT_LIMIT / 2), log)
+    }
+  } catch (err) {
+    // The preview is done and in the job summary: a comment GitHub would not take (5xx, 401, 422, a hang cut off
+    // at the deadline) is a warning that names the call, never the run's failure.
+    log.warning(
+      `Could not write the pull-request comment: ${describeGitHubFailure(err)}. The job summary has the detail.`
+    )
+    return undefined
   }
   switch (outcome.kind) {
     case 'forbidden':

@@ -1,5 +1,5 @@
 import { cellCode, code, escapeHtml, fenced, fitsInCell, table } from './markdown.js'
-import { redactor } from './redact.js'
+import { redactor, withoutUrlQueries, type Redactor } from './redact.js'
 
 /** A deploy whose stack operation failed: the final status and every failed resource with its reason. */
 export interface DeployFailure {
@@ -27,6 +27,12 @@ export interface FailedPreview {
   header?: string | undefined
 }
 
+/** Secrets redacted and URL queries (a presigned URL's credentials) hidden: how AWS text is shown in a failure. */
+function shownReason(secrets: readonly string[]): Redactor {
+  const clean = redactor(secrets)
+  return text => withoutUrlQueries(clean(text))
+}
+
 function where(environment: string, region: string): string {
   const text = [environment, region].filter(Boolean).map(code).join(' · ')
   return text === '' ? '' : ` · ${text}`
@@ -40,7 +46,7 @@ function footer(commitSha: string, runUrl: string | undefined): string {
 
 /** The job summary of a failed deploy. Reasons come from AWS: each is shown exactly, never as Markdown. */
 export function renderFailure(raw: DeployFailure): string {
-  const clean = redactor(raw.secrets)
+  const clean = shownReason(raw.secrets)
   const below: string[] = []
   const rows = raw.failures.map(f => {
     const reason = clean(f.reason)
@@ -69,7 +75,7 @@ export function renderFailure(raw: DeployFailure): string {
  * replaces the last preview in the same comment, so an earlier green verdict never stays up.
  */
 export function renderFailedPreview(failure: FailedPreview): string {
-  const reason = redactor(failure.secrets)(failure.reason)
+  const reason = shownReason(failure.secrets)(failure.reason)
   const sha = /^[0-9a-f]{7,64}$/i.test(failure.commitSha)
     ? ` for commit ${code(failure.commitSha.slice(0, 7))}`
     : ''

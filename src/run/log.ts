@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { withoutUrlQueries } from '../render/redact.js'
 import type { Settings } from '../settings/settings.js'
 
 /** What the action logs through; @actions/core in production, a recorder in unit tests. */
@@ -36,16 +37,27 @@ const LINE_BREAK = /\r\n|\r|\n/
 // .NET's Char.IsWhiteSpace is JavaScript's \s plus U+0085 (NEL); U+FEFF is white space to JS only, which errs safe.
 const COMMAND_START = /^([\s\u0085]*)::/
 const LEGACY_COMMAND = /##\[/g
+/**
+ * Terminal escape sequences (ECMA-48): CSI (`ESC [ … final`, and its one-byte form U+009B), OSC (`ESC ] … BEL` or
+ * `ESC ] … ESC \\`, which can set a hyperlink or the window title) and two-byte escapes, then any ESC left alone.
+ * The log viewer renders colours and cursor moves: AWS text could paint itself green, hide a line or fake one.
+ */
+/* eslint-disable no-control-regex -- matching control characters is the point */
+const TERMINAL_ESCAPE =
+  /\u001b\[[0-?]*[ -/]*[@-~]|\u009b[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]|\u001b/g
+/* eslint-enable no-control-regex */
+
 /** Invisible, and not white space to .NET, so TrimStart() keeps it and the line no longer starts with `::`. */
 const ZERO_WIDTH_SPACE = '\u200b'
 
 /**
- * Untrusted text made inert for the runner: a line that would start with `::` gets a zero-width space before
- * it (text and masks still match, since nothing is inserted inside the line's content), and `##[` anywhere is
- * broken as `##\u200b[`. Line breaks are kept, so the text reads as before.
+ * Untrusted text made inert for the runner: terminal escape sequences are removed, a line that would start with
+ * `::` gets a zero-width space before it (text and masks still match, since nothing is inserted inside the
+ * line's content), and `##[` anywhere is broken as `##\u200b[`. Line breaks are kept, so the text reads as before.
  */
 export function inert(text: string): string {
   return text
+    .replace(TERMINAL_ESCAPE, '')
     .split(LINE_BREAK)
     .map(line =>
       line.replace(COMMAND_START, `$1${ZERO_WIDTH_SPACE}::`).replace(LEGACY_COMMAND, `##${ZERO_WIDTH_SPACE}[`)
@@ -53,23 +65,28 @@ export function inert(text: string): string {
     .join('\n')
 }
 
+/** A message as the log may show it: inert, and with no URL's query (a presigned URL's credentials). */
+export function forLog(message: string): string {
+  return inert(withoutUrlQueries(message))
+}
+
 /**
- * The one way the action writes to the log. Every message passes through `inert`, annotations and group titles
+ * The one way the action writes to the log. Every message passes through `forLog`, annotations and group titles
  * too: @actions/core escapes line breaks in those, but `core.info` writes raw, and one rule for all is easier to
  * trust than a rule per call.
  */
 export const coreLogger: RunnerLog = {
-  info: message => core.info(inert(message)),
-  warning: message => core.warning(inert(message)),
-  error: (message, properties) => core.error(inert(message), properties),
-  notice: message => core.notice(inert(message)),
+  info: message => core.info(forLog(message)),
+  warning: message => core.warning(forLog(message)),
+  error: (message, properties) => core.error(forLog(message), properties),
+  notice: message => core.notice(forLog(message)),
   debug: message => {
     // The runner hides ::debug:: lines without step debug; not printing them at all keeps logs and time small.
-    if (core.isDebug()) core.debug(inert(message))
+    if (core.isDebug()) core.debug(forLog(message))
   },
   secret: value => core.setSecret(value),
-  group: (name, work) => core.group(inert(name), work),
-  fail: message => core.setFailed(inert(message)),
+  group: (name, work) => core.group(forLog(name), work),
+  fail: message => core.setFailed(forLog(message)),
   isDebug: () => core.isDebug()
 }
 

@@ -1,6 +1,7 @@
 import type { Parameter } from '@aws-sdk/client-cloudformation'
 import { InputError } from '../run/errors.js'
 import { compileJavaPattern } from './java-pattern.js'
+import { SHORT_SECRET, shortSecretWarning } from '../render/redact.js'
 import type { TemplateParameter } from './load.js'
 import { shownKey, type GivenValue, type GivenValues } from './parameter-values.js'
 
@@ -63,7 +64,10 @@ export function resolveParameters(
     const entry = has(given, key) ? given[key] : undefined
     if (entry !== undefined && entry.usePrevious !== true) {
       // Masked before the checks: nothing below may print it, but a NoEcho value is a secret from here on.
-      if (isNoEcho(def) && entry.value !== '') secrets.push(entry.value)
+      if (isNoEcho(def) && entry.value !== '') {
+        secrets.push(entry.value)
+        if (entry.value.length < SHORT_SECRET) warnings.push(shortSecretWarning(key))
+      }
       checkValue(key, entry, def, warnings)
       parameters.push({ ParameterKey: key, ParameterValue: entry.value })
     } else if (previous?.has(key) === true) {

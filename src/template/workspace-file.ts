@@ -63,7 +63,8 @@ function kindOf(stats: Stats): string {
 }
 
 /**
- * Reads a regular file of at most `limit.bytes` bytes (`limit.rule` says whose limit, for the message). The kind and the size are checked with stat BEFORE the file is
+ * Reads a regular file with one link, of at most `limit.bytes` bytes (`limit.rule` says whose limit, for the
+ * message). The kind, the links and the size are checked with stat BEFORE the file is
  * opened (opening a FIFO for reading blocks until a writer comes; reading a device may never end), and again on
  * the open descriptor, opened non-blocking, so a file swapped in between cannot slip through.
  */
@@ -76,6 +77,14 @@ export function readRegularFile(
   const check = (stats: Stats): void => {
     if (!stats.isFile()) {
       throw new InputError(input, `"${shown}" is ${kindOf(stats)}; give the path of a regular file.`)
+    }
+    // A hard link shares the file of another name, possibly outside the workspace (a runner's credentials file
+    // linked in by an earlier step or an archive): nothing in the path says where its content came from.
+    if (stats.nlink > 1) {
+      throw new InputError(
+        input,
+        `"${shown}" has ${stats.nlink} hard links, so its content may be a file outside the workspace. Give a file with one link (copy it: cp --no-preserve=links).`
+      )
     }
     if (stats.size > limit.bytes) {
       throw new InputError(input, `"${shown}" is ${stats.size} bytes; ${limit.rule}`)
