@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { startGitHubFake, type GitHubFake } from '../../harness/github-fake.js'
 import type { RunResult } from '../../harness/runner.js'
@@ -75,8 +77,9 @@ describe('a run in process: exit code and annotations', () => {
   })
 
   it('a deploy that outlasts timeout-minutes fails the step: an error, not a warning', async () => {
-    emulator.cloudformation.timing.resourceMs = 2_000
-    const result = await deploy({ 'timeout-minutes': '0.005' })
+    // 1.2 s: time enough, even on a busy machine, to build the change set, so that the deadline falls in the watch.
+    emulator.cloudformation.timing.resourceMs = 5_000
+    const result = await deploy({ 'timeout-minutes': '0.02' })
     expect(result.exitCode).toBe(1)
     // "it is still CREATE_IN_PROGRESS", or, when the deadline interrupted the last read, "its status could not
     // be read": a failure either way.
@@ -118,6 +121,66 @@ describe('a run in process: outputs and the API key', () => {
     // Where it belongs: the step output and the exported variable (which the runner masks).
     expect(result.outputs['api-key']).toBe(key)
     expect(result.env.METAFLOW_SERVICE_AUTH_KEY).toBe(key)
+  })
+})
+
+describe('a run in process: what publishing leaves alone', () => {
+  it('export-env false: exports no variable, and still sets the outputs', async () => {
+    const result = await deploy({ 'export-env': 'false' })
+    expect(result.exitCode).toBe(0)
+    expect(result.env).toEqual({})
+    expect(result.outputs.DDBTableName).toMatch(/^metaflow-dev-Table-/)
+  })
+
+  it('a stack output named like one of the action’s own outputs does not replace it, and a warning says so', async () => {
+    const clashing = BASIC.replace('Outputs:\n', 'Outputs:\n  stack-status:\n    Value: not-the-status\n')
+    const result = await deploy({}, clashing)
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs['stack-status']).toBe('CREATE_COMPLETE')
+    expect(result.warnings.map(w => w.message)).toContain(
+      "Stack output stack-status has the name of one of the action's own outputs; it is not set as a step output (read it from the stack)."
+    )
+  })
+
+  it('metaflow-config-file: writes the file and names it in the metaflow-config-file output', async () => {
+    const result = await deploy({ 'metaflow-config-file': 'config/metaflow.json' })
+    expect(result.exitCode).toBe(0)
+    const path = join(result.workspace, 'config/metaflow.json')
+    expect(result.outputs['metaflow-config-file']).toBe(path)
+    expect(statSync(path).mode & 0o777).toBe(0o600)
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({
+      METAFLOW_SERVICE_AUTH_KEY: result.outputs['api-key']
+    })
+  })
+})
+
+describe('a run in process: an API key that cannot be read', () => {
+  const outputsRun = (): Promise<RunResult> => deploy({ mode: 'outputs' })
+  const onlyKey = () => {
+    const keys = [...emulator.apiGateway.keys.values()]
+    expect(keys).toHaveLength(1)
+    return keys[0] as NonNullable<(typeof keys)[0]>
+  }
+
+  it('a key the stack names but API Gateway no longer has: a clear error naming it', async () => {
+    expect((await deploy()).exitCode).toBe(0)
+    const key = onlyKey()
+    emulator.apiGateway.delete(key.id)
+    const result = await outputsRun()
+    expect(result.exitCode).toBe(1)
+    expect(result.errors.at(-1)?.message).toBe(
+      `The stack's ApiKeyId output names API key ${key.id}, but API Gateway in us-east-1 has no such key.`
+    )
+  })
+
+  it('a key with no value: an error, not an empty METAFLOW_SERVICE_AUTH_KEY', async () => {
+    expect((await deploy()).exitCode).toBe(0)
+    const key = onlyKey()
+    key.value = ''
+    const result = await outputsRun()
+    expect(result.exitCode).toBe(1)
+    expect(result.errors.at(-1)?.message).toBe(`API Gateway returned no value for API key ${key.id}.`)
+    expect(result.env).toEqual({})
   })
 })
 
