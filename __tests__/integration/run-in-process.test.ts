@@ -162,6 +162,19 @@ describe('a run in process: an API key that cannot be read', () => {
     return keys[0] as NonNullable<(typeof keys)[0]>
   }
 
+  it('an empty ApiKeyId output (a template whose key is optional) means no key: nothing fetched, no api-key', async () => {
+    const optional = BASIC.replace(
+      '  ApiKeyId:\n    Condition: EnableAuth\n    Value: !Ref ApiKey',
+      "  ApiKeyId:\n    Value: !If [EnableAuth, !Ref ApiKey, '']"
+    )
+    expect(optional).not.toBe(BASIC)
+    const result = await deploy({ parameters: 'Auth=false' }, optional)
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs.ApiKeyId).toBe('')
+    expect(result.outputs['api-key']).toBeUndefined()
+    expect(emulator.calls('GetApiKey')).toEqual([])
+  })
+
   it('a key the stack names but API Gateway no longer has: a clear error naming it', async () => {
     expect((await deploy()).exitCode).toBe(0)
     const key = onlyKey()
