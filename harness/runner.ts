@@ -70,12 +70,22 @@ function fillDefault(value: string): string {
   return value.replace(/\$\{\{\s*github\.token\s*\}\}/g, FAKE_TOKEN)
 }
 
+/** The runner's side of a step before the action starts: the workspace, the file-command files, the environment. */
+export interface PreparedRun {
+  workspace: string
+  files: RunResult['files']
+  /** The step's whole environment: the runner's variables, INPUT_* (defaults filled in), then options.env. */
+  env: Record<string, string>
+}
+
 /**
- * Runs the bundled action in a child process exactly as the GitHub runner does: INPUT_* variables (hyphens
- * kept, defaults filled in), fresh GITHUB_OUTPUT/GITHUB_ENV/GITHUB_STEP_SUMMARY files, the event payload, cwd =
- * workspace, stdin closed. Everything it wrote is parsed back for assertions.
+ * Sets up a step as the GitHub runner does: INPUT_* variables (hyphens kept, defaults filled in), fresh
+ * GITHUB_OUTPUT/GITHUB_ENV/GITHUB_STEP_SUMMARY files, the event payload and the workspace's files. Shared by the
+ * child-process run below and the in-process one (__tests__/support/in-process.ts).
  */
-export async function runAction(options: RunOptions): Promise<RunResult> {
+export function prepareRun(
+  options: Pick<RunOptions, 'inputs' | 'env' | 'event' | 'files' | 'workspace'>
+): PreparedRun {
   const workspace = options.workspace ?? mkdtempSync(join(tmpdir(), 'mfd-ws-'))
   const runnerTemp = mkdtempSync(join(tmpdir(), 'mfd-runner-'))
   for (const [path, content] of Object.entries(options.files ?? {})) {
@@ -136,12 +146,55 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     if (!(name in actionInputs()))
       env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = options.inputs[name] as string
   }
+  return { workspace, files, env }
+}
 
+/** What the step printed and how it ended, as the runner saw it. */
+export interface StepOutput {
+  exitCode: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+  /** stdout and stderr lines in arrival order. */
+  lines: string[]
+}
+
+/** Reads back everything a finished step wrote: its commands, outputs, exported variables and job summary. */
+export function collectResult(prepared: PreparedRun, step: StepOutput): RunResult {
+  const { files, workspace } = prepared
+  const commands = parseCommands(step.lines)
+  return {
+    ...step,
+    commands,
+    outputs: parseFileCommand(readFileSync(files.output, 'utf8')),
+    env: parseFileCommand(readFileSync(files.env, 'utf8')),
+    summary: readFileSync(files.summary, 'utf8'),
+    masks: commands.filter(c => c.command === 'add-mask').map(c => c.message),
+    errors: commands.filter(c => c.command === 'error'),
+    warnings: commands.filter(c => c.command === 'warning'),
+    workspace,
+    files
+  }
+}
+
+/** Output text cut into lines as the runner's reader (.NET ReadLine) cuts it: at \n, \r\n and a bare \r. */
+export function runnerLines(text: string): string[] {
+  const lines = text.split(/\r\n|\r|\n/)
+  if (lines.at(-1) === '') lines.pop()
+  return lines
+}
+
+/**
+ * Runs the bundled action in a child process exactly as the GitHub runner does (see prepareRun), cwd =
+ * workspace, stdin closed. Everything it wrote is parsed back for assertions.
+ */
+export async function runAction(options: RunOptions): Promise<RunResult> {
+  const prepared = prepareRun(options)
   // ACTION_NODE runs the bundle under another Node, such as the node24 that action.yml names (see .ci/run).
   const node = process.env.ACTION_NODE ?? process.execPath
   const child = spawn(node, [options.script ?? DIST], {
-    cwd: workspace,
-    env,
+    cwd: prepared.workspace,
+    env: prepared.env,
     stdio: ['ignore', 'pipe', 'pipe']
   })
   const lines: string[] = []
@@ -176,24 +229,7 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     child.on('close', (code, sig) => done([code, sig]))
   )
   clearTimeout(timeout)
-
-  const commands = parseCommands(lines)
-  return {
-    exitCode,
-    signal,
-    stdout,
-    stderr,
-    lines,
-    commands,
-    outputs: parseFileCommand(readFileSync(files.output, 'utf8')),
-    env: parseFileCommand(readFileSync(files.env, 'utf8')),
-    summary: readFileSync(files.summary, 'utf8'),
-    masks: commands.filter(c => c.command === 'add-mask').map(c => c.message),
-    errors: commands.filter(c => c.command === 'error'),
-    warnings: commands.filter(c => c.command === 'warning'),
-    workspace,
-    files
-  }
+  return collectResult(prepared, { exitCode, signal, stdout, stderr, lines })
 }
 
 function unescapeData(text: string): string {
