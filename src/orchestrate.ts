@@ -10,11 +10,19 @@ import { coreLogger, debugSettings } from './run/log.js'
 import { countOutcome, type StackOutcome } from './run/outcome.js'
 import { preview } from './modes/preview.js'
 import { writeChangesFile } from './publish/changes-file.js'
-import { postFailedPreviewComment, postPreviewComment } from './publish/preview-comment.js'
+import { COMMENT_LIMIT, postFailedPreviewComment, postPreviewComment } from './publish/preview-comment.js'
 import { publishStack, type Sink } from './publish/outputs.js'
-import { changeOutputs, setOutputs, type ActionOutputs } from './publish/step-outputs.js'
-import { writeFailedPreviewSummary, writeFailureSummary, writeSummary } from './publish/summary.js'
-import type { ChangeReport } from './render/render-report.js'
+import { changeOutputs, dataLossOutput, setOutputs, type ActionOutputs } from './publish/step-outputs.js'
+import {
+  writeFailedPreviewSummary,
+  writeFailureSummary,
+  writeRefusalSummary,
+  writeSummary
+} from './publish/summary.js'
+import { renderReport, type ChangeReport } from './render/render-report.js'
+import { verdictPath } from './render/report.js'
+import { DataLossRefused } from './guards/data-loss-guard.js'
+import { labelPullRequest, labelStateOf } from './publish/pr-label.js'
 import { reportFromOutcome } from './render/from-outcome.js'
 import type { Settings } from './settings/settings.js'
 import { readStackRequest } from './template/stack-request.js'
@@ -58,8 +66,10 @@ export async function runMode(launch: Launch, env: NodeJS.ProcessEnv = process.e
   }
   try {
     warnAboutSettings(ctx)
-    const outputs = await runPhases(ctx)
+    const { outputs, failure } = await runPhases(ctx)
     setOutputs(outputs)
+    // After everything is published: the comment, the summary and the outputs tell why the step failed.
+    if (failure !== undefined) coreLogger.fail(failure)
   } catch (raw) {
     const err = explainFirstRunError(raw, env)
     await reportFailure(ctx, err)
@@ -78,7 +88,13 @@ export interface Launch {
   scale: number
 }
 
-async function runPhases(ctx: RunContext): Promise<ActionOutputs> {
+/** What the phases published, and why the step fails although they all ran (fail-on-data-loss). */
+interface PhasesResult {
+  outputs: ActionOutputs
+  failure?: string | undefined
+}
+
+async function runPhases(ctx: RunContext): Promise<PhasesResult> {
   const { settings } = ctx
   switch (settings.mode) {
     case 'deploy':
@@ -95,13 +111,14 @@ async function runPhases(ctx: RunContext): Promise<ActionOutputs> {
       setOutputs({ ...outputs, 'stack-id': stack.StackId ?? '', 'stack-status': stack.StackStatus ?? '' })
       const published = await publishStack(ctx, stack, coreSink)
       const apiKey = published.outputs['api-key']
-      await writeSummary({
+      const report: ChangeReport = {
         ...(await reportOf(ctx, outcome, 'deploy')),
         status: stack.StackStatus ?? '',
         outputs: published.stackOutputs,
         secrets: [...outcome.secrets, ...(apiKey === undefined ? [] : [apiKey])]
-      })
-      return { ...outputs, ...published.outputs }
+      }
+      await writeSummary(report)
+      return { outputs: { ...outputs, ...published.outputs, 'changes-markdown': changesMarkdown(report) } }
     }
     case 'preview':
     case 'plan': {
@@ -113,19 +130,21 @@ async function runPhases(ctx: RunContext): Promise<ActionOutputs> {
           ? {}
           : { 'stack-id': outcome.stack.StackId ?? '', 'stack-status': outcome.stack.StackStatus ?? '' })
       }
+      const report = await reportOf(ctx, outcome, settings.mode)
+      outputs['changes-markdown'] = changesMarkdown(report)
       setOutputs(outputs)
-      const report = await reportOf(ctx, outcome, 'preview')
       await writeSummary(report)
       if (settings.comment) {
         const url = await postPreviewComment(ctx, report)
         if (url !== undefined) outputs['comment-url'] = url
       }
-      return outputs
+      if (settings.labels) await labelPullRequest(ctx, labelStateOf(outcome))
+      return { outputs, failure: dataLossFailure(ctx, outcome) }
     }
     case 'outputs': {
       const stack = await readDeployedStack(ctx)
       setOutputs({ 'stack-id': stack.StackId ?? '', 'stack-status': stack.StackStatus ?? '' })
-      return (await publishStack(ctx, stack, coreSink)).outputs
+      return { outputs: (await publishStack(ctx, stack, coreSink)).outputs }
     }
   }
 }
@@ -155,8 +174,30 @@ function changeOutcomeOutputs(ctx: RunContext, outcome: StackOutcome): ActionOut
   return {
     ...changeOutputs(counts, outcome.hasChanges),
     'change-set-id': outcome.changeSetId,
-    'changes-file': path
+    'changes-file': path,
+    'data-loss': dataLossOutput(outcome.dataLoss)
   }
+}
+
+/**
+ * fail-on-data-loss: a preview or a plan whose change set holds a loss deploy or execute would refuse fails its
+ * step, so that a required check blocks the merge. Called after the summary and the comment are written.
+ */
+function dataLossFailure(ctx: RunContext, outcome: StackOutcome): string | undefined {
+  const refused = outcome.dataLoss.filter(v => !v.allowed)
+  if (!ctx.settings.failOnDataLoss || refused.length === 0) return undefined
+  const ids = refused.map(verdictPath)
+  const by = ctx.settings.mode === 'plan' ? 'execute' : 'the deploy after merging'
+  return `fail-on-data-loss: the change set would replace or remove ${refused.map(v => `${verdictPath(v)} (${v.resourceType})`).join(', ')}, losing data that ${by} refuses to lose. The comment and the job summary show the change. If the loss is intended, list ${ids.length === 1 ? 'it' : 'them'} in allow-data-loss (\`allow-data-loss: ${ids.join(',')}\`) for this run and the deploy; to report without failing, set fail-on-data-loss: false.`
+}
+
+/** The change report as the comment shows it (redacted), for the `changes-markdown` output. */
+function changesMarkdown(report: ChangeReport): string {
+  return renderReport(report, {
+    limit: COMMENT_LIMIT,
+    unit: 'chars',
+    fullDetailIn: 'The job summary has the full detail.'
+  }).body
 }
 
 /** The outcome as the renderer reads it, for the job summary and the pull-request comment. */
@@ -167,6 +208,7 @@ async function reportOf(
 ): Promise<ChangeReport> {
   return reportFromOutcome(outcome, {
     kind,
+    failOnDataLoss: ctx.settings.failOnDataLoss,
     stackName: ctx.settings.stackName,
     environment: ctx.settings.environment,
     region: await ctx.clients.region(),
@@ -212,12 +254,27 @@ async function reportFailure(ctx: RunContext, err: unknown): Promise<void> {
       }
       await writeFailedPreviewSummary(failure, ctx.log)
       if (settings.comment) await postFailedPreviewComment(ctx, failure)
+      // The state is not known: no label may claim one.
+      if (settings.labels) await labelPullRequest(ctx, undefined)
       return
     }
   } catch (reportErr) {
     ctx.log.warning(
       `Could not report the failed ${settings.mode} on the pull request: ${messageOf(reportErr)}`
     )
+    return
+  }
+  if (err instanceof DataLossRefused) {
+    setOutputs({ 'data-loss': dataLossOutput(err.verdicts) })
+    await writeRefusalSummary({
+      stackName: settings.stackName,
+      environment: settings.environment,
+      region: await ctx.clients.region(),
+      mode: settings.mode === 'execute' ? 'execute' : 'deploy',
+      verdicts: err.verdicts,
+      commitSha: ctx.env.GITHUB_SHA ?? '',
+      runUrl: runUrl(ctx.env)
+    })
     return
   }
   if (!(err instanceof StackOperationFailed)) return

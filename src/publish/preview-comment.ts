@@ -1,6 +1,7 @@
 import type { RunContext } from '../run/context.js'
 import { commentMarker, pullRequestOf, upsertComment, type CommentOutcome } from '../github/issue-comment.js'
 import { createOctokit } from '../github/octokit.js'
+import { writeDeniedHint } from '../github/permission-hint.js'
 import { renderReport, type ChangeReport } from '../render/render-report.js'
 import { renderFailedPreview, type FailedPreview } from '../render/failure.js'
 import { escapeHtml } from '../render/markdown.js'
@@ -46,7 +47,7 @@ async function postComment(
   switch (outcome.kind) {
     case 'forbidden':
       log.warning(
-        `Could not write the pull-request comment (${outcome.reason}). Pull requests from forks get a read-only token; the job summary has the detail.`
+        `Could not write the pull-request comment (${outcome.reason}). ${writeDeniedHint(ctx.env)} The job summary has the detail.`
       )
       return undefined
     case 'too-long':

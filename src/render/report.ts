@@ -21,7 +21,8 @@ export interface NestedChanges {
 
 /** What a preview or a deploy did, ready to render. */
 export interface ChangeReport {
-  kind: 'preview' | 'deploy'
+  /** preview: what merging would do (the change set deleted); plan: a change set kept for execute; deploy: done. */
+  kind: 'preview' | 'plan' | 'deploy'
   stackName: string
   environment: string
   region: string
@@ -31,6 +32,10 @@ export interface ChangeReport {
   parameters: ParameterChange[]
   commitSha: string
   runUrl: string | undefined
+  /** The change set built (kept by a plan, executed by a deploy, deleted by a preview); '' or unset when none. */
+  changeSetId?: string | undefined
+  /** Preview and plan: the step fails on a refused data loss (fail-on-data-loss), so the report says so. */
+  failOnDataLoss?: boolean | undefined
   /** Deploy only: the final stack status and its outputs (never a secret: the key's value is not an output). */
   status?: string
   outputs?: Record<string, string>
@@ -69,14 +74,27 @@ export function who(located: Located): string {
   return [...located.path, located.change.LogicalResourceId ?? ''].map(code).join(' › ')
 }
 
+/** Where a verdict's resource is, `Nested/Id`: the verdict's own path when the guard gives one, else its id. */
+export function verdictPath(verdict: DataLossVerdict): string {
+  const path = (verdict as { path?: unknown }).path
+  return typeof path === 'string' && path !== '' ? path : verdict.logicalId
+}
+
 /**
- * The data-loss verdict of a resource change. Verdicts name a logical id and a type, not the nested stack (the
- * guard is given every change, root and nested, and allow-data-loss lists bare logical ids), so they match by both.
+ * The data-loss verdict of a resource change. A verdict with a path (`Nested/Id`) matches that resource only; one
+ * without names a logical id and a type, so it matches by both.
  */
 export function verdictFor(report: ChangeReport, located: Located): DataLossVerdict | undefined {
-  return report.dataLoss?.find(
-    v =>
-      v.logicalId === (located.change.LogicalResourceId ?? '') &&
-      v.resourceType === (located.change.ResourceType ?? '')
+  const id = located.change.LogicalResourceId ?? ''
+  const path = [...located.path, id].join('/')
+  return report.dataLoss?.find(v =>
+    typeof (v as { path?: unknown }).path === 'string'
+      ? verdictPath(v) === path
+      : v.logicalId === id && v.resourceType === (located.change.ResourceType ?? '')
   )
+}
+
+/** The verdicts a deploy or an execute refuses (allow-data-loss does not list them). */
+export function refusedVerdicts(report: Pick<ChangeReport, 'dataLoss'>): DataLossVerdict[] {
+  return (report.dataLoss ?? []).filter(v => !v.allowed)
 }
