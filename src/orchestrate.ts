@@ -4,7 +4,14 @@ import type { AwsClients } from './aws/clients.js'
 import { systemClock } from './run/clock.js'
 import { runUrl, type RunContext } from './run/context.js'
 import { deploy } from './modes/deploy.js'
-import { DeployError, explainFirstRunError, messageOf, StackOperationFailed } from './run/errors.js'
+import {
+  DeployError,
+  explainAwsError,
+  explainFirstRunError,
+  InputError,
+  messageOf,
+  StackOperationFailed
+} from './run/errors.js'
 import { executePlanned } from './modes/execute.js'
 import { coreLogger, debugSettings } from './run/log.js'
 import { countOutcome, type StackOutcome } from './run/outcome.js'
@@ -25,7 +32,9 @@ import { DataLossRefused } from './guards/data-loss-guard.js'
 import { labelPullRequest, labelStateOf } from './publish/pr-label.js'
 import { reportFromOutcome } from './render/from-outcome.js'
 import type { Settings } from './settings/settings.js'
-import { readStackRequest } from './template/stack-request.js'
+import { readStackRequest, type StackRequest } from './template/stack-request.js'
+import { checkCapabilities } from './template/capabilities.js'
+import { ENVIRONMENT_TAG } from './settings/settings.js'
 import { readDeployedStack } from './modes/outputs.js'
 import { BUNDLED_MAX_STACK_NAME } from './template/bundled.js'
 
@@ -66,12 +75,18 @@ export async function runMode(launch: Launch, env: NodeJS.ProcessEnv = process.e
   }
   try {
     warnAboutSettings(ctx)
+    await refuseWrongTarget(ctx)
     const { outputs, failure } = await runPhases(ctx)
     setOutputs(outputs)
     // After everything is published: the comment, the summary and the outputs tell why the step failed.
     if (failure !== undefined) coreLogger.fail(failure)
   } catch (raw) {
-    const err = explainFirstRunError(raw, env)
+    const err = explainAwsError(explainFirstRunError(raw, env), {
+      capabilities: settings.capabilities,
+      roleArn: settings.roleArn,
+      timeoutMs: settings.timeoutMs,
+      elapsedMs: clock.now() - (ctx.deadline - settings.timeoutMs)
+    })
     await reportFailure(ctx, err)
     coreLogger.fail(messageOf(err))
   } finally {
@@ -100,9 +115,7 @@ async function runPhases(ctx: RunContext): Promise<PhasesResult> {
     case 'deploy':
     case 'execute': {
       const outcome =
-        settings.mode === 'deploy'
-          ? await deploy(ctx, await readStackRequest(ctx))
-          : await executePlanned(ctx)
+        settings.mode === 'deploy' ? await deploy(ctx, await checkedRequest(ctx)) : await executePlanned(ctx)
       const stack = outcome.stack
       if (stack === undefined)
         throw new DeployError(`Stack ${settings.stackName} does not exist after the run.`)
@@ -123,7 +136,7 @@ async function runPhases(ctx: RunContext): Promise<PhasesResult> {
     case 'preview':
     case 'plan': {
       const keep = settings.mode === 'plan'
-      const outcome = await preview(ctx, await readStackRequest(ctx), keep)
+      const outcome = await preview(ctx, await checkedRequest(ctx), keep)
       const outputs: ActionOutputs = {
         ...changeOutcomeOutputs(ctx, outcome),
         ...(outcome.stack === undefined
@@ -220,11 +233,6 @@ async function reportOf(
 /** Warnings about the run itself, before any AWS call. */
 function warnAboutSettings(ctx: RunContext): void {
   const { settings, log } = ctx
-  if (settings.template.kind === 'bundled' && settings.stackName.length > BUNDLED_MAX_STACK_NAME) {
-    log.warning(
-      `stack-name "${settings.stackName}" has ${settings.stackName.length} characters; the bundled template names its migration function <stack-name>-migrate-db, which Lambda limits to 64 characters, so keep stack-name to ${BUNDLED_MAX_STACK_NAME} or fewer.`
-    )
-  }
   if (
     settings.eventName === 'pull_request_target' &&
     (settings.mode === 'preview' || settings.mode === 'plan')
@@ -233,6 +241,44 @@ function warnAboutSettings(ctx: RunContext): void {
       "This preview runs on pull_request_target, with this repository's secrets and AWS role. The workflow must not check out the pull request's head (its template and parameters) in this job: anyone who opens a pull request could run code or deploy with them. Use pull_request, or check out the base branch only."
     )
   }
+}
+
+/**
+ * Refuses, before any AWS call that changes anything, a run aimed at the wrong target: a stack name the bundled
+ * template cannot create (its migration function would fail mid-create), or a stack another environment owns
+ * (tagged metaflow-deploy:environment with another value), unless the tags input re-tags it on purpose.
+ */
+async function refuseWrongTarget(ctx: RunContext): Promise<void> {
+  const { settings } = ctx
+  const changes = settings.mode === 'deploy' || settings.mode === 'preview' || settings.mode === 'plan'
+  if (changes && settings.template.kind === 'bundled' && settings.stackName.length > BUNDLED_MAX_STACK_NAME) {
+    throw new InputError(
+      'stack-name',
+      `"${settings.stackName}" has ${settings.stackName.length} characters; the bundled template names its migration function <stack-name>-migrate-db, which Lambda limits to 64 characters, so the create would fail halfway. Use a stack-name of ${BUNDLED_MAX_STACK_NAME} characters or fewer.`
+    )
+  }
+  if (settings.environment === '' || ctx.firstLook === undefined) return
+  // A failed first look is reported by the mode that takes it, as before.
+  const stack = await ctx.firstLook.catch(() => undefined)
+  const owner = stack?.Tags?.find(tag => tag.Key === ENVIRONMENT_TAG)?.Value ?? ''
+  if (
+    owner === '' ||
+    owner === settings.environment ||
+    settings.tags?.[ENVIRONMENT_TAG] === settings.environment
+  )
+    return
+  throw new InputError(
+    'environment',
+    `is "${settings.environment}", but stack ${settings.stackName} is tagged ${ENVIRONMENT_TAG}=${owner}: it belongs to environment "${owner}". Nothing was changed. Check stack-name and environment; to move the stack to "${settings.environment}" on purpose, give tags: ${ENVIRONMENT_TAG}=${settings.environment}.`
+  )
+}
+
+/** The template and parameters, with the capabilities the template needs checked before any change set. */
+async function checkedRequest(ctx: RunContext): Promise<StackRequest> {
+  const request = await readStackRequest(ctx)
+  const note = checkCapabilities(request.template.body, request.template.origin, ctx.settings.capabilities)
+  if (note !== '') ctx.log.info(note)
+  return request
 }
 
 /**
