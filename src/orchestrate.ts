@@ -88,7 +88,13 @@ export async function runMode(launch: Launch, env: NodeJS.ProcessEnv = process.e
       elapsedMs: clock.now() - (ctx.deadline - settings.timeoutMs)
     })
     await reportFailure(ctx, err)
-    coreLogger.fail(messageOf(err))
+    const where = fileAnnotation(err, settings)
+    if (where === undefined) coreLogger.fail(messageOf(err))
+    else {
+      // The annotation points at the file and line in the pull request's "Files changed" view.
+      coreLogger.error(messageOf(err), where)
+      process.exitCode = 1
+    }
   } finally {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
@@ -334,6 +340,17 @@ async function reportFailure(ctx: RunContext, err: unknown): Promise<void> {
     runUrl: runUrl(ctx.env),
     secrets: err.secrets
   })
+}
+
+/** Where in the parameters file an error is (`at line N, column M` in its message), for the error annotation. */
+function fileAnnotation(err: unknown, settings: Settings): core.AnnotationProperties | undefined {
+  if (!(err instanceof InputError) || err.input !== 'parameters-file' || settings.parametersFile === '')
+    return undefined
+  const at = / at line (\d+), column (\d+)/.exec(err.message)
+  return {
+    file: settings.parametersFile.replace(/^\.\//, ''),
+    ...(at === null ? {} : { startLine: Number(at[1]), startColumn: Number(at[2]) })
+  }
 }
 
 const coreSink: Sink = {

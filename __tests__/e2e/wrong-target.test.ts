@@ -64,3 +64,22 @@ describe('a run aimed at the wrong target', () => {
     expect((await run({ capabilities: 'CAPABILITY_NAMED_IAM' }, NAMED_ROLE)).exitCode).toBe(0)
   })
 })
+
+describe('the run log and annotations', () => {
+  it('sizes the plan log’s type column to the longest resource type in the run', async () => {
+    const result = await run({ mode: 'preview' })
+    expect(result.exitCode).toBe(0)
+    expect(result.lines).toContain('+ AWS::SQS::Queue Jobs')
+  })
+
+  it('annotates a parameters-file error with the file and the line', async () => {
+    const result = await runAgainst(emulator, {
+      inputs: { 'stack-name': 'metaflow-dev', template: 'stack.yml', 'parameters-file': 'deploy/dev.yml' },
+      files: { 'stack.yml': QUEUE, 'deploy/dev.yml': 'Env: dev\nOther: [unclosed\n' }
+    })
+    expect(result.exitCode).not.toBe(0)
+    const [error] = result.errors
+    expect(error?.message).toMatch(/^Input 'parameters-file': .* at line \d+, column \d+/)
+    expect(error?.properties).toMatchObject({ file: 'deploy/dev.yml', line: expect.stringMatching(/^[23]$/) })
+  })
+})

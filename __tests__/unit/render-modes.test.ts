@@ -184,3 +184,23 @@ describe('words per mode (golden files in __tests__/golden/modes)', () => {
     )
   })
 })
+
+describe('a change set too big for the tables (counts level)', () => {
+  const many = (secretAt: number): ResourceChange[] =>
+    Array.from({ length: 10_000 }, (_, i) => ({
+      Action: 'Modify',
+      LogicalResourceId: i === secretAt ? 'Queuehunter2horse' : `Queue${i}`,
+      ResourceType: i === secretAt + 1 ? 'Custom::hunter2horse' : 'AWS::SQS::Queue',
+      Replacement: i % 10 === 0 ? 'True' : 'False',
+      Scope: ['Properties'],
+      Details: []
+    }))
+
+  it('still redacts what it shows: the replaced resources listed and the type names counted', () => {
+    const body = renderReport({ ...base, changes: many(0), secrets: ['hunter2horse'] }, comment)
+    expect(body.level).toBe('counts')
+    expect(body.body).toContain('`Queue****`')
+    expect(body.body).toContain('`Custom::****`')
+    expect(body.body).not.toContain('hunter2horse')
+  })
+})

@@ -157,7 +157,7 @@ function nestedTitle(path: string[]): string {
   return `#### Nested stack ${path.map(code).join(' › ')}`
 }
 
-function countsByType(changes: ResourceChange[]): string {
+function countsByType(changes: ResourceChange[], clean: Redactor): string {
   const byType = new Map<string, Record<ChangeKind, number>>()
   for (const change of changes) {
     const row = byType.get(change.ResourceType ?? '') ?? { add: 0, modify: 0, replace: 0, remove: 0 }
@@ -167,7 +167,7 @@ function countsByType(changes: ResourceChange[]): string {
   const rows = [...byType.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([type, n]) => [
-      cellCode(type),
+      cellCode(clean(type)),
       String(n.add),
       String(n.modify),
       String(n.replace),
@@ -236,6 +236,17 @@ function footer(report: ChangeReport): string {
   return `<sub>metaflow-deploy${sha}${run}${note === '' ? '' : ` · ${note}`}</sub>`
 }
 
+/**
+ * A lower bound on the characters (so also the bytes) the per-resource tables and the caution list take: each row
+ * holds at least its logical id, its type and the table's punctuation, each caution line its id and type.
+ */
+function tableFloor(located: readonly Located[], destructive: number): number {
+  let floor = destructive * 40
+  for (const { change } of located)
+    floor += (change.LogicalResourceId ?? '').length + (change.ResourceType ?? '').length + 20
+  return floor
+}
+
 const limitName = (options: RenderOptions): string =>
   options.unit === 'chars' ? "GitHub's comment" : "GitHub's step summary"
 
@@ -253,15 +264,31 @@ const sizeOf = (text: string, unit: 'chars' | 'bytes'): number =>
  */
 export function renderReport(raw: ChangeReport, options: RenderOptions): Rendered {
   const clean = redactor(raw.secrets)
-  const report = redactReport(raw, clean)
-  const fold = options.fold ?? options.unit === 'chars'
-  const located: Located[] = [
-    ...report.changes.map(change => ({ path: [], change })),
-    ...(report.nested ?? []).flatMap(n => n.changes.map(change => ({ path: n.path, change })))
+  const locate = (r: Pick<ChangeReport, 'changes' | 'nested'>): Located[] => [
+    ...r.changes.map(change => ({ path: [], change })),
+    ...(r.nested ?? []).flatMap(n => n.changes.map(change => ({ path: n.path, change })))
   ]
-  const all = located.map(l => l.change)
+  const rawLocated = locate(raw)
+  const all = rawLocated.map(l => l.change)
+  // Rendering a level that cannot fit is most of the cost of a big change set (10,000 changes: every table row and
+  // property diff built, then thrown away), and so is redacting changes no level will show: when the tables alone
+  // exceed the limit, only the counts level is built, and only the replaced and removed resources it lists are
+  // redacted (counts by type redact each type name they show).
+  const tablesFit =
+    tableFloor(rawLocated, rawLocated.filter(l => isDestructive(l.change)).length) <= options.limit
+  const shown = tablesFit
+    ? raw
+    : {
+        ...raw,
+        changes: raw.changes.filter(isDestructive),
+        nested: raw.nested?.map(n => ({ path: n.path, changes: n.changes.filter(isDestructive) }))
+      }
+  // With no secrets the redactor is the identity, and its copy of every change is skipped.
+  const report = raw.secrets.length === 0 ? shown : redactReport(shown, clean)
+  const fold = options.fold ?? options.unit === 'chars'
+  const located = locate(report)
   const destructive = located.filter(l => isDestructive(l.change))
-  const empty = located.length === 0 && report.parameters.length === 0 && report.hasChanges !== true
+  const empty = rawLocated.length === 0 && report.parameters.length === 0 && report.hasChanges !== true
   const build = (level: DetailLevel): string => {
     const tables = level === 'full' || level === 'no-diffs' || level === 'no-details'
     const parts: (string | undefined)[] = [options.header, heading(report), intro(report, all, empty)]
@@ -299,7 +326,7 @@ export function renderReport(raw: ChangeReport, options: RenderOptions): Rendere
             )
           )
         }
-      } else if (all.length > 0) parts.push(countsByType(all))
+      } else if (all.length > 0) parts.push(countsByType(all, clean))
       if (level === 'full' || level === 'no-diffs') {
         const elsewhere = level === 'no-diffs' ? `left out to fit; ${elsewhereShort(options)}` : undefined
         const details = located
@@ -323,6 +350,7 @@ export function renderReport(raw: ChangeReport, options: RenderOptions): Rendere
     return parts.filter(part => part !== undefined && part !== '').join('\n\n') + '\n'
   }
   for (const level of ['full', 'no-diffs', 'no-details', 'counts'] as const) {
+    if (level !== 'counts' && !tablesFit) continue
     const body = build(level)
     if (sizeOf(body, options.unit) <= options.limit) return { body, level }
   }
