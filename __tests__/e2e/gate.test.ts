@@ -172,6 +172,15 @@ describe('the pull request’s state label', () => {
     expect(github.labelsOn(PR)).toEqual([])
   })
 
+  it('takes this environment’s state label off when the preview fails (its state is not known)', async () => {
+    await deploy(template('metaflow-data-1'))
+    expect((await run(template('metaflow-data-1', 5))).exitCode).toBe(0)
+    expect(github.labelsOn(PR)).toEqual(['metaflow:dev:changes'])
+    const failed = await run('Resources: {}\n')
+    expect(failed.exitCode).not.toBe(0)
+    expect(github.labelsOn(PR)).toEqual([])
+  })
+
   it('warns, naming the permission, when the token may not label a same-repository pull request', async () => {
     await deploy(template('metaflow-data-1'))
     github.readOnly = true
