@@ -6,12 +6,10 @@ import { execFileSync, spawn } from 'node:child_process'
 import { readdirSync, statSync, writeFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation'
 import type { ResourceChange } from '@aws-sdk/client-cloudformation'
 import { startEmulator, type Emulator } from '../emulator/server.js'
 import { actionInputs, DIST, ROOT, runAction } from '../harness/runner.js'
 import { renderReport, type ChangeReport } from '../src/render/render-report.js'
-import { baselineDeploy } from './baseline.js'
 
 // The SDK's notice that its 2027 releases need Node 22 would only clutter the output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
@@ -105,23 +103,41 @@ async function timedRun(emulator: Emulator, stack: string, workspace: string): P
   return { wall: Date.now() - start, calls: cfnCalls(emulator, from) }
 }
 
-async function baseline(
-  emulator: Emulator,
-  cfn: CloudFormationClient,
-  stack: string,
-  env: string,
-  execute = true
-): Promise<Sample> {
+/** One deploy (or preview: execute false) by the bundled baseline, spawned and timed to its exit as ours is. */
+async function baseline(emulator: Emulator, stack: string, env: string, execute = true): Promise<Sample> {
   const from = emulator.requests.length
-  const run = await baselineDeploy(
-    cfn,
-    stack,
-    TEMPLATE,
-    [{ ParameterKey: 'Env', ParameterValue: env }],
-    execute
-  )
-  const latency = execute ? run.doneAt - finalAt(emulator, stack, /^(CREATE|UPDATE)_COMPLETE$/) : 0
+  const child = spawn(process.execPath, [join(baselineDir, 'index.js')], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: tmpdir(),
+      ...emulator.env(),
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      BASELINE_STACK: stack,
+      BASELINE_TEMPLATE: TEMPLATE,
+      BASELINE_ENV: env,
+      BASELINE_EXECUTE: String(execute)
+    },
+    stdio: 'ignore'
+  })
+  const code = await new Promise(resolve => child.on('close', resolve))
+  const exitedAt = Date.now()
+  if (code !== 0) throw new Error(`the baseline's run of ${stack} failed (exit ${String(code)})`)
+  const latency = execute ? exitedAt - finalAt(emulator, stack, /^(CREATE|UPDATE)_COMPLETE$/) : 0
   return { latency, calls: cfnCalls(emulator, from) }
+}
+
+/** Bundles an entry point with ncc, as dist/ is built, into a fresh folder. */
+function bundle(entry: string, prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  execFileSync(process.execPath, [
+    join(ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js'),
+    'build',
+    join(ROOT, 'bench', entry),
+    '-o',
+    dir,
+    '--quiet'
+  ])
+  return dir
 }
 
 /** Time from spawning `node <script>` to the emulator receiving its first request. */
@@ -242,16 +258,15 @@ async function previewRss(emulator: Emulator, n: number, workspace: string): Pro
   return Number(readFileSync(rssFile, 'utf8')) / 1024 / 1024
 }
 
+const log = (text: string): void => void process.stderr.write(`${text}\n`)
+
 // Timings co-prime with the poll cadences, so that no run is phase-locked with a poll by accident.
+log('bundling the baseline and the floor')
+const baselineDir = bundle('baseline-main.ts', 'mfd-baseline-')
+const floorDir = bundle(join('floor', 'index.ts'), 'mfd-floor-')
 const emulator = await startEmulator({ timing: { changeSetMs: 700, resourceMs: 1300, changeSetDeleteMs: 0 } })
-const cfn = new CloudFormationClient({
-  endpoint: emulator.url,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'a', secretAccessKey: 'b' }
-})
 const workspace = mkdtempSync(join(tmpdir(), 'mfd-bench-'))
 writeFileSync(join(workspace, 't.yml'), TEMPLATE)
-const log = (text: string): void => void process.stderr.write(`${text}\n`)
 
 const samples = {
   ourCreate: [] as Sample[],
@@ -268,16 +283,16 @@ for (let i = 0; i < RUNS; i++) {
     first ? (await a(), await b()) : (await b(), await a())
   await pair(
     async () => void samples.ourCreate.push(await ours(emulator, `ours-${i}`, 'dev', workspace)),
-    async () => void samples.baseCreate.push(await baseline(emulator, cfn, `base-${i}`, 'dev'))
+    async () => void samples.baseCreate.push(await baseline(emulator, `base-${i}`, 'dev'))
   )
   await pair(
     async () => void samples.ourUpdate.push(await ours(emulator, `ours-${i}`, 'prod', workspace)),
-    async () => void samples.baseUpdate.push(await baseline(emulator, cfn, `base-${i}`, 'prod'))
+    async () => void samples.baseUpdate.push(await baseline(emulator, `base-${i}`, 'prod'))
   )
   await pair(
     async () =>
       void samples.ourPreview.push(await ours(emulator, `ours-${i}`, 'staging', workspace, 'preview')),
-    async () => void samples.basePreview.push(await baseline(emulator, cfn, `base-${i}`, 'staging', false))
+    async () => void samples.basePreview.push(await baseline(emulator, `base-${i}`, 'staging', false))
   )
 }
 
@@ -295,15 +310,6 @@ for (let i = 0; i < RUNS; i++) {
 }
 
 log('cold start')
-const floorDir = mkdtempSync(join(tmpdir(), 'mfd-floor-'))
-execFileSync(process.execPath, [
-  join(ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js'),
-  'build',
-  join(ROOT, 'bench', 'floor', 'index.ts'),
-  '-o',
-  floorDir,
-  '--quiet'
-])
 const cold: number[] = []
 const floor: number[] = []
 const bare: number[] = []
@@ -314,11 +320,29 @@ for (let i = 0; i < Math.max(RUNS, 9); i++) {
   floor.push(await coldStart(emulator, join(floorDir, 'index.js')))
   bare.push(await nodeStart())
 }
-const distBytes = readdirSync(join(ROOT, 'dist'))
-  .filter(f => f.endsWith('.js'))
-  .map(f => [f, statSync(join(ROOT, 'dist', f)).size] as const)
-const mainBytes = distBytes.find(([f]) => f === 'index.js')?.[1] ?? 0
-const allBytes = distBytes.reduce((sum, [, size]) => sum + size, 0)
+// Whole bundles: every file of dist/ a run can load (code, not source maps), ours and the official's (v2.2.0: its
+// dist/ holds 3,743,699 bytes of code, 3,404,544 of them in index.js). The download is what `uses:` fetches, the
+// gzipped tree of the action at its ref: the official's repository at v2.2.0 is 863,819 bytes gzipped
+// (`git archive v2.2.0 | gzip -9 | wc -c`). Ours is measured for the files a run needs (action.yml, dist/ without
+// source maps, templates/, README.md, LICENSE), which a release tag can hold alone.
+const OFFICIAL_BUNDLE = 3_743_699
+const OFFICIAL_DOWNLOAD = 863_819
+const bundleBytes = readdirSync(join(ROOT, 'dist'))
+  .filter(f => /\.(c|m)?js$/.test(f))
+  .reduce((sum, f) => sum + statSync(join(ROOT, 'dist', f)).size, 0)
+const mapBytes = readdirSync(join(ROOT, 'dist'))
+  .filter(f => f.endsWith('.map'))
+  .reduce((sum, f) => sum + statSync(join(ROOT, 'dist', f)).size, 0)
+const downloadBytes = execFileSync(
+  'sh',
+  [
+    '-c',
+    'tar -cf - --exclude="*.map" --exclude=sourcemap-register.cjs action.yml dist templates README.md LICENSE | gzip -9 | wc -c'
+  ],
+  { cwd: ROOT }
+)
+  .toString()
+  .trim()
 
 log('preview at scale')
 const scale = [200, 2000, 10000].map(n => {
@@ -399,10 +423,16 @@ const rows = [
     ratio(median(cold), median(floor))
   ],
   [
-    'Bundle: dist/index.js (all chunks)',
-    `${(mainBytes / 1e6).toFixed(2)} MB (${(allBytes / 1e6).toFixed(2)} MB)`,
-    '3.42 MB (3.75 MB), official v2.2',
-    ratio(mainBytes, 3_415_185)
+    'Bundle: every code file in dist/ (source maps beside it)',
+    `${(bundleBytes / 1e6).toFixed(2)} MB (${(mapBytes / 1e6).toFixed(2)} MB)`,
+    `${(OFFICIAL_BUNDLE / 1e6).toFixed(2)} MB, official v2.2`,
+    ratio(bundleBytes, OFFICIAL_BUNDLE)
+  ],
+  [
+    'Download: the files a run needs, gzipped',
+    `${(Number(downloadBytes) / 1e6).toFixed(2)} MB`,
+    `${(OFFICIAL_DOWNLOAD / 1e6).toFixed(2)} MB, official v2.2 repository`,
+    ratio(Number(downloadBytes), OFFICIAL_DOWNLOAD)
   ],
   ...scale.map(s => [
     `Preview render, ${s.n.toLocaleString('en')} changes (comment size)`,

@@ -32,6 +32,10 @@ export type RateLimit = 'primary' | 'secondary'
  */
 export class GitHubFake {
   readonly comments: FakeComment[] = []
+  /** Label names on each issue or pull request, by number, in the order added. */
+  readonly labels = new Map<number, string[]>()
+  /** Labels the repository has (adding an unknown one to an issue creates it, as GitHub does). */
+  readonly repositoryLabels = new Set<string>()
   readonly calls: GitHubCall[] = []
   /** Writes answer 403 "Resource not accessible by integration", as with a fork's read-only token. */
   readOnly = false
@@ -94,6 +98,8 @@ export class GitHubFake {
    */
   reset(): void {
     this.comments.length = 0
+    this.labels.clear()
+    this.repositoryLabels.clear()
     this.calls.length = 0
     this.readOnly = false
     this.viewer = BOT
@@ -130,10 +136,25 @@ export class GitHubFake {
     return comment
   }
 
+  /** The labels on one issue or pull request. */
+  labelsOn(issueNumber: number): string[] {
+    return [...(this.labels.get(issueNumber) ?? [])]
+  }
+
   /** Calls that create, change or delete a comment (the GraphQL viewer query is a POST, but reads). */
   writes(): GitHubCall[] {
     return this.calls.filter(
-      c => (c.method === 'POST' || c.method === 'PATCH' || c.method === 'DELETE') && c.path !== '/graphql'
+      c =>
+        (c.method === 'POST' || c.method === 'PATCH' || c.method === 'DELETE') &&
+        c.path !== '/graphql' &&
+        !c.path.includes('/labels')
+    )
+  }
+
+  /** Calls that add or remove a label. */
+  labelWrites(): GitHubCall[] {
+    return this.calls.filter(
+      c => (c.method === 'POST' || c.method === 'DELETE') && c.path.includes('/labels')
     )
   }
 
@@ -209,6 +230,8 @@ export class GitHubFake {
     }
     const list = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname)
     const single = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(url.pathname)
+    const labels = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/labels(?:\/([^/]+))?$/.exec(url.pathname)
+    if (labels !== null) return this.serveLabels(method, labels, body, url, reply)
     if (method === 'POST' && url.pathname === '/graphql') {
       if (this.viewerFails) return reply(403, { message: 'Resource not accessible by integration' })
       return reply(200, { data: { viewer: { login: this.viewer.login } } })
@@ -284,6 +307,50 @@ export class GitHubFake {
     }
     return reply(404, { message: 'Not Found' })
   }
+
+  /**
+   * Issue labels (docs.github.com/rest/issues/labels): list (GET, paginated as comments are), add (POST
+   * `{labels}`, creating any label the repository lacks; answers the issue's labels), remove one (DELETE
+   * `/labels/{name}`, 404 when the issue does not have it; answers the remaining labels).
+   */
+  private serveLabels(method: string, match: RegExpExecArray, body: string, url: URL, reply: Reply): void {
+    const issue = Number(match[3])
+    const current = this.labels.get(issue) ?? []
+    const name = match[4] === undefined ? undefined : decodeURIComponent(match[4])
+    if (method === 'GET' && name === undefined) {
+      const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 30), 100)
+      const page = Number(url.searchParams.get('page') ?? 1)
+      return reply(200, current.slice((page - 1) * perPage, page * perPage).map(labelObject))
+    }
+    if (method !== 'POST' && method !== 'DELETE') return reply(404, { message: 'Not Found' })
+    if (this.readOnly) return reply(403, { message: 'Resource not accessible by integration' })
+    if (this.rateLimit !== undefined) return this.rateLimited(reply)
+    if (method === 'POST' && name === undefined) {
+      const input = JSON.parse(body) as { labels?: string[] }
+      for (const label of input.labels ?? []) {
+        this.repositoryLabels.add(label)
+        if (!current.includes(label)) current.push(label)
+      }
+      this.labels.set(issue, current)
+      return reply(200, current.map(labelObject))
+    }
+    if (method === 'DELETE' && name !== undefined) {
+      if (!current.includes(name)) return reply(404, { message: 'Label does not exist' })
+      this.labels.set(
+        issue,
+        current.filter(label => label !== name)
+      )
+      return reply(200, this.labelsOn(issue).map(labelObject))
+    }
+    return reply(404, { message: 'Not Found' })
+  }
+}
+
+type Reply = (status: number, data: unknown, headers?: Record<string, string>) => void
+
+/** A label as the REST API returns it ("Labels" endpoints, docs.github.com/rest/issues/labels). */
+function labelObject(name: string): unknown {
+  return { id: name.length, name, color: 'ededed', default: false, description: null }
 }
 
 function failureBody(status: number): unknown {

@@ -69,9 +69,12 @@ describe('the data-loss guard', () => {
     expect(retained.exitCode).toBe(0)
   })
 
-  it('a preview marks what a deploy would refuse, and changes nothing', async () => {
+  it('a preview marks what a deploy would refuse, and changes nothing (fail-on-data-loss: false)', async () => {
     expect((await run(template({ bucketName: 'metaflow-data-1' }))).exitCode).toBe(0)
-    const result = await run(template({ bucketName: 'metaflow-data-2' }), { mode: 'preview' })
+    const result = await run(template({ bucketName: 'metaflow-data-2' }), {
+      mode: 'preview',
+      'fail-on-data-loss': 'false'
+    })
     expect(result.exitCode).toBe(0)
     expect(result.summary).toMatch(/allow-data-loss/)
     expect(emulator.calls('ExecuteChangeSet')).toHaveLength(1)

@@ -89,7 +89,7 @@ describe('pull-request preview', () => {
     })
     const [comment] = ourComments()
     expect(comment?.body).toContain('### 📋 CloudFormation preview: `metaflow-dev` · `dev` · `us-east-1`')
-    expect(comment?.body).toContain('**Plan:** 0 to add, 1 to modify, 0 to replace, 1 to remove.')
+    expect(comment?.body).toContain('**Merging deploys:** 0 to add, 1 to modify, 0 to replace, 1 to remove.')
     expect(comment?.body).toMatch(/`ApiKey` \(`AWS::ApiGateway::ApiKey`\) is \*\*removed\*\*/)
     expect(comment?.body).toContain('| `Env` | `dev` | `prod` |')
     expect(comment?.body).toContain('commit `4f2c0d9`')
@@ -150,12 +150,28 @@ describe('pull-request preview', () => {
   it('on a fork’s read-only token, warns and still writes the summary and the outputs', async () => {
     await deployed()
     github.readOnly = true
-    const result = await previewRun({ parameters: 'Env=prod' })
+    const result = await runAgainst(emulator, {
+      inputs: {
+        'stack-name': 'metaflow-dev',
+        template: 'infra/metaflow.yml',
+        environment: 'dev',
+        parameters: 'Env=prod'
+      },
+      files,
+      event: {
+        name: 'pull_request',
+        payload: {
+          number: PR,
+          pull_request: { number: PR, head: { repo: { full_name: 'someone/ml-infra' } } }
+        }
+      },
+      env: { GITHUB_API_URL: github.url }
+    })
     expect(result.exitCode).toBe(0)
     expect(result.warnings.map(w => w.message).join('\n')).toMatch(
       /Could not write the pull-request comment .*Pull requests from forks get a read-only token/
     )
-    expect(result.summary).toContain('**Plan:** 0 to add, 1 to modify')
+    expect(result.summary).toContain('**Merging deploys:** 0 to add, 1 to modify')
     expect(result.outputs['has-changes']).toBe('true')
     expect(result.outputs['comment-url']).toBeUndefined()
   })
@@ -175,13 +191,13 @@ describe('pull-request preview', () => {
     expect(describes).toHaveLength(5)
     const body = ourComments()[0]?.body ?? ''
     expect(body.length).toBeLessThanOrEqual(65_536)
-    expect(body).toContain('**Plan:** 500 to add, 0 to modify, 0 to replace, 0 to remove.')
+    expect(body).toContain('**Merging deploys:** 500 to add, 0 to modify, 0 to replace, 0 to remove.')
     expect(result.summary).toContain('`Bucket499`')
   })
 
-  it('with comment: false, writes only the summary', async () => {
+  it('with comment: false and labels: false, writes only the summary', async () => {
     await deployed()
-    const result = await previewRun({ comment: 'false', parameters: 'Env=prod' })
+    const result = await previewRun({ comment: 'false', labels: 'false', parameters: 'Env=prod' })
     expect(result.exitCode).toBe(0)
     expect(github.calls).toEqual([])
     expect(result.summary).toContain('CloudFormation preview')

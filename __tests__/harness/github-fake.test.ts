@@ -97,3 +97,33 @@ describe('the GitHub REST fake, driven by real Octokit', () => {
     await expect(octokit().graphql('query { viewer { login } }')).rejects.toThrow()
   })
 })
+
+describe('the GitHub fake’s issue labels, driven by real Octokit', () => {
+  const issue = { owner: 'acme', repo: 'ml-infra', issue_number: 5 }
+
+  it('adds labels (creating them in the repository), lists them, and removes one by name', async () => {
+    const added = await octokit().rest.issues.addLabels({
+      ...issue,
+      labels: ['metaflow:dev:changes', 'a b/c']
+    })
+    expect(added.data.map(l => l.name)).toEqual(['metaflow:dev:changes', 'a b/c'])
+    expect([...github.repositoryLabels]).toEqual(['metaflow:dev:changes', 'a b/c'])
+    const listed = await octokit().rest.issues.listLabelsOnIssue(issue)
+    expect(listed.data.map(l => l.name)).toEqual(['metaflow:dev:changes', 'a b/c'])
+    await octokit().rest.issues.removeLabel({ ...issue, name: 'a b/c' })
+    expect(github.labelsOn(5)).toEqual(['metaflow:dev:changes'])
+    expect(github.labelWrites().map(c => c.method)).toEqual(['POST', 'DELETE'])
+    expect(github.writes()).toEqual([])
+  })
+
+  it('answers 404 when removing a label the issue does not have, and 403 to a read-only token', async () => {
+    await expect(octokit().rest.issues.removeLabel({ ...issue, name: 'nope' })).rejects.toMatchObject({
+      status: 404
+    })
+    github.readOnly = true
+    await expect(octokit().rest.issues.addLabels({ ...issue, labels: ['x'] })).rejects.toMatchObject({
+      status: 403
+    })
+    expect(github.labelsOn(5)).toEqual([])
+  })
+})

@@ -74,7 +74,7 @@ describe('example previews of the bundled template', () => {
   it('first deploy: every resource added', async () => {
     const body = await commentFor({})
     expect(body).toContain('The stack does not exist yet: merging creates it.')
-    expect(body).toMatch(/\*\*Plan:\*\* \d+ to add, 0 to modify, 0 to replace, 0 to remove\./)
+    expect(body).toMatch(/\*\*Merging deploys:\*\* \d+ to add, 0 to modify, 0 to replace, 0 to remove\./)
     golden('docs/examples/preview-first-deploy.md', body)
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
     expect(readme).toContain(body.split('\n').slice(2, 12).join('\n'))

@@ -16,6 +16,7 @@ export const base: ChangeReport = {
   parameters: [],
   commitSha: '4f2c0d9e8b7a6c5d4e3f2a1b0c9d8e7f6a5b4c3d',
   runUrl: RUN_URL,
+  changeSetId: 'arn:aws:cloudformation:us-east-1:123456789012:changeSet/metaflow-preview-dev-7001/0f1e2d3c',
   secrets: []
 }
 

@@ -265,7 +265,9 @@ describe('data-loss verdicts', () => {
     expect(body).toContain(
       '| 🟠 | `RDSMasterInstance` | `AWS::RDS::DBInstance` | Replace | **Yes** | ⛔ refused without `allow-data-loss` |'
     )
-    expect(body).toMatch(/- 🟠 `DatabaseStack` › `RDSMasterInstance` .*⛔ \*\*A deploy refuses this\*\*/)
+    expect(body).toMatch(
+      /- 🟠 `DatabaseStack` › `RDSMasterInstance` .*⛔ \*\*The deploy after merging refuses this\*\*/
+    )
     expect(body).toContain('set `allow-data-loss: DatabaseStack/RDSMasterInstance`')
   })
 
@@ -278,7 +280,7 @@ describe('data-loss verdicts', () => {
 describe('nested stacks and output-only updates', () => {
   it('counts nested changes and shows each nested stack in its own section', () => {
     const body = renderReport(NESTED_REPORT, comment).body
-    expect(body).toContain('**Plan:** 2 to add, 1 to modify, 1 to replace, 0 to remove.')
+    expect(body).toContain('**Merging deploys:** 2 to add, 1 to modify, 1 to replace, 0 to remove.')
     expect(body).toContain('#### Nested stack `DatabaseStack` › `Monitoring`')
     expect(body).toContain(
       '- 🟠 `DatabaseStack` › `RDSMasterInstance` (`AWS::RDS::DBInstance`) is **replaced**'
@@ -288,7 +290,7 @@ describe('nested stacks and output-only updates', () => {
   it('says an update with no resource changes still changes the stack', () => {
     const body = renderReport({ ...base, hasChanges: true }, comment).body
     expect(body).toContain(
-      "No resource changes: the update changes the stack's outputs/parameters/tags; merging runs an update."
+      "No resource changes: merging updates only the stack's outputs, parameters or tags."
     )
     expect(body).not.toContain('No changes.')
   })
@@ -382,7 +384,7 @@ describe('renderReport size budget', () => {
     expect(rendered.level).toBe(level)
     const replaced = Math.ceil(n / 10)
     expect(rendered.body).toContain(
-      `**Plan:** 0 to add, ${n - replaced} to modify, ${replaced} to replace, 0 to remove.`
+      `**Merging deploys:** 0 to add, ${n - replaced} to modify, ${replaced} to replace, 0 to remove.`
     )
     if (level !== 'full') expect(rendered.body).toContain('The job summary has the full detail.')
   })

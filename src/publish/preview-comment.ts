@@ -2,6 +2,7 @@ import type { RunContext } from '../run/context.js'
 import { commentMarker, pullRequestOf, upsertComment, type CommentOutcome } from '../github/issue-comment.js'
 import { githubLimits } from '../github/deadline.js'
 import { callOf, createOctokit, GitHubInterrupted } from '../github/octokit.js'
+import { writeDeniedHint } from '../github/permission-hint.js'
 import { messageOf } from '../run/errors.js'
 import { renderReport, type ChangeReport } from '../render/render-report.js'
 import { renderFailedPreview, type FailedPreview } from '../render/failure.js'
@@ -73,7 +74,7 @@ async function postComment(
   switch (outcome.kind) {
     case 'forbidden':
       log.warning(
-        `Could not write the pull-request comment (${outcome.reason}). Pull requests from forks get a read-only token; the job summary has the detail.`
+        `Could not write the pull-request comment (${outcome.reason}). ${writeDeniedHint(ctx.env)} The job summary has the detail.`
       )
       return undefined
     case 'too-long':

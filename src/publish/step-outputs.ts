@@ -1,5 +1,7 @@
 import * as core from '@actions/core'
+import type { DataLossVerdict } from '../guards/data-loss.js'
 import { totalChanges, type ChangeCounts } from '../stack/changes.js'
+import { verdictPath } from '../render/report.js'
 
 /** The action's own outputs, gathered in one place and set together. */
 export interface ActionOutputs {
@@ -13,6 +15,8 @@ export interface ActionOutputs {
   'changes-file'?: string
   'api-key'?: string
   'metaflow-config-file'?: string
+  'data-loss'?: string
+  'changes-markdown'?: string
 }
 
 export const ACTION_OUTPUT_NAMES: readonly (keyof ActionOutputs)[] = [
@@ -25,7 +29,9 @@ export const ACTION_OUTPUT_NAMES: readonly (keyof ActionOutputs)[] = [
   'comment-url',
   'changes-file',
   'api-key',
-  'metaflow-config-file'
+  'metaflow-config-file',
+  'data-loss',
+  'changes-markdown'
 ]
 
 export function changeOutputs(counts: ChangeCounts, hasChanges: boolean): ActionOutputs {
@@ -38,6 +44,22 @@ export function changeOutputs(counts: ChangeCounts, hasChanges: boolean): Action
     'changes-count': String(totalChanges(counts)),
     'changes-summary': JSON.stringify({ add, modify, replace, remove, ...present })
   }
+}
+
+/**
+ * The `data-loss` output: the changes deploy or execute refuses (or refused), as `{"path","type","action"}`, `[]`
+ * when none. Accepted losses (allow-data-loss) are not listed: nothing refuses them.
+ */
+export function dataLossOutput(verdicts: readonly DataLossVerdict[]): string {
+  return JSON.stringify(
+    verdicts
+      .filter(v => !v.allowed)
+      .map(v => ({
+        path: verdictPath(v),
+        type: v.resourceType,
+        action: v.change === 'replace' ? 'Replace' : 'Remove'
+      }))
+  )
 }
 
 export function setOutputs(outputs: ActionOutputs): void {

@@ -3,7 +3,13 @@ import { access, appendFile } from 'node:fs/promises'
 import { messageOf } from '../run/errors.js'
 import { coreLogger, type Logger } from '../run/log.js'
 import { renderFailure, renderReport, type ChangeReport } from '../render/render-report.js'
-import { renderFailedPreview, type DeployFailure, type FailedPreview } from '../render/failure.js'
+import {
+  renderFailedPreview,
+  renderRefusedDeploy,
+  type DeployFailure,
+  type FailedPreview,
+  type RefusedDeploy
+} from '../render/failure.js'
 
 /** GitHub's limit for one step's summary is 1 MiB; stay under it with room for anything an earlier line added. */
 export const SUMMARY_LIMIT = 1_000_000
@@ -69,4 +75,12 @@ export async function writeFailedPreviewSummary(
   log?: Pick<Logger, 'info' | 'warning'>
 ): Promise<void> {
   await appendSummary(renderFailedPreview(failure), log)
+}
+
+/** The job summary of a deploy or an execute the data-loss guard refused. */
+export async function writeRefusalSummary(
+  refusal: RefusedDeploy,
+  log?: Pick<Logger, 'info' | 'warning'>
+): Promise<void> {
+  await appendSummary(renderRefusedDeploy(refusal), log)
 }

@@ -1,5 +1,7 @@
 import { cellCode, code, escapeHtml, fenced, fitsInCell, table } from './markdown.js'
 import { redactor, withoutUrlQueries, type Redactor } from './redact.js'
+import { describeFate, type DataLossVerdict } from '../guards/data-loss.js'
+import { verdictPath } from './report.js'
 
 /** A deploy whose stack operation failed: the final status and every failed resource with its reason. */
 export interface DeployFailure {
@@ -91,4 +93,38 @@ export function renderFailedPreview(failure: FailedPreview): string {
     footer(failure.commitSha, failure.runUrl)
   ]
   return parts.filter((p): p is string => p !== undefined && p !== '').join('\n\n') + '\n'
+}
+
+/** A deploy or an execute the data-loss guard refused: nothing ran, and the change set was deleted. */
+export interface RefusedDeploy {
+  stackName: string
+  environment: string
+  region: string
+  mode: 'deploy' | 'execute'
+  verdicts: readonly DataLossVerdict[]
+  commitSha: string
+  runUrl: string | undefined
+}
+
+/**
+ * The job summary of a refused deploy or execute: which resources would have lost their data and how, that
+ * nothing changed, and how to accept the loss or keep the data. Logical ids and types are CloudFormation names.
+ */
+export function renderRefusedDeploy(refusal: RefusedDeploy): string {
+  const refused = refusal.verdicts.filter(v => !v.allowed)
+  const rows = refused.map(v => [
+    cellCode(verdictPath(v)),
+    cellCode(v.resourceType),
+    v.change === 'replace' ? 'Replace' : 'Remove',
+    `${describeFate(v.fate)} (${v.fate})`
+  ])
+  const ids = refused.map(verdictPath).join(',')
+  const parts = [
+    `### ⛔ CloudFormation ${refusal.mode} refused: ${code(refusal.stackName)}${where(refusal.environment, refusal.region)}`,
+    `> [!CAUTION]\n> The change set would replace or remove ${refused.length === 1 ? 'a resource that holds' : `${refused.length} resources that hold`} data, and \`allow-data-loss\` does not list ${refused.length === 1 ? 'it' : 'them'}. **Nothing was changed**: the change set was deleted before it ran.`,
+    table(['Resource', 'Type', 'Action', 'What would happen'], rows),
+    `If losing this data is intended, set ${code(`allow-data-loss: ${ids}`)} (or ${code('*')})${refusal.mode === 'execute' ? ', plan again and execute the new plan' : ' and run again'}. To keep a removed resource's data, give it ${code('DeletionPolicy: Retain')} in the template.`,
+    footer(refusal.commitSha, refusal.runUrl)
+  ]
+  return parts.join('\n\n') + '\n'
 }

@@ -10,6 +10,8 @@ export interface ReportContext {
   region: string
   commitSha: string
   runUrl: string | undefined
+  /** Preview and plan: whether a refused data loss fails the step (fail-on-data-loss). */
+  failOnDataLoss?: boolean | undefined
 }
 
 /** A run's outcome as the renderer reads it, for the job summary and the pull-request comment. */
@@ -17,6 +19,7 @@ export function reportFromOutcome(outcome: StackOutcome, context: ReportContext)
   return {
     ...context,
     operation: outcome.operation,
+    changeSetId: outcome.changeSetId,
     changes: resourceChanges(outcome.changes),
     nested: outcome.nested.map(n => ({ path: n.path, changes: n.changes })),
     hasChanges: outcome.hasChanges,

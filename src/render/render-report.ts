@@ -1,5 +1,6 @@
 import type { ResourceChange } from '@aws-sdk/client-cloudformation'
 import { countChanges, describeCounts, kindOf, type ChangeKind } from '../stack/changes.js'
+import { describeDone, keptLine, wordsFor } from './mode-words.js'
 import { holdsData } from '../guards/data-loss.js'
 import { warningBlock } from './caution.js'
 import {
@@ -10,6 +11,7 @@ import {
   fenced,
   fitsInCell,
   htmlCode,
+  plural,
   table
 } from './markdown.js'
 import { propertyChanges } from './properties.js'
@@ -25,7 +27,14 @@ import {
   type ParameterChange
 } from './report.js'
 
-export { renderFailure, renderFailedPreview, type FailedPreview, type DeployFailure } from './failure.js'
+export {
+  renderFailure,
+  renderFailedPreview,
+  renderRefusedDeploy,
+  type FailedPreview,
+  type DeployFailure,
+  type RefusedDeploy
+} from './failure.js'
 export type { ChangeReport, NestedChanges, ParameterChange } from './report.js'
 export { redactReport } from './redact-report.js'
 
@@ -62,15 +71,30 @@ function valueCell(value: string | undefined, label: string, below: string[]): s
   return '_(below)_'
 }
 
-function parameterTable(parameters: ParameterChange[]): string {
+function parameterTable(parameters: ParameterChange[], fold: boolean): string {
   if (parameters.length === 0) return ''
   const below: string[] = []
   const rows = parameters.map(p => [
     valueCell(p.key, `${code(p.key)}`, below),
-    valueCell(p.before, `${code(p.key)} before`, below),
+    p.before === undefined ? '' : valueCell(p.before, `${code(p.key)} before`, below),
     valueCell(p.after, `${code(p.key)} after`, below)
   ])
-  return ['#### Parameters', table(['Parameter', 'Before', 'After'], rows), ...below].join('\n\n')
+  // On a create no parameter had a value before: the column would say "not set" on every row.
+  const created = parameters.every(p => p.before === undefined)
+  const body = created
+    ? table(
+        ['Parameter', 'Value'],
+        rows.map(([key = '', , after = '']) => [key, after])
+      )
+    : table(
+        ['Parameter', 'Before', 'After'],
+        rows.map(row => row.map(cell => cell || '_(not set)_'))
+      )
+  return [
+    '#### Parameters',
+    foldable(body, rows.length, plural(rows.length, 'parameter'), fold),
+    ...below
+  ].join('\n\n')
 }
 
 function replacementCell(change: ResourceChange): string {
@@ -92,29 +116,48 @@ function dataCell(report: ChangeReport, located: Located): string {
   return ''
 }
 
-function resourceTable(report: ChangeReport, title: string, located: Located[]): string {
-  // The column only when a deploy would refuse or accept a loss: otherwise it would be empty on every row.
+/** Tables longer than this are folded in comments, so a big change does not bury the conversation. */
+const FOLD_ROWS = 20
+
+/** A column only when some row has something in it (a create has no Replacement, a safe change no Data). */
+function withoutEmptyColumns(header: string[], rows: string[][], optional: ReadonlySet<string>): string {
+  const keep = header.map((name, i) => !optional.has(name) || rows.some(row => (row[i] ?? '') !== ''))
+  const pick = (cells: string[]): string[] => cells.filter((_, i) => keep[i])
+  return table(pick(header), rows.map(pick))
+}
+
+/** A table in a `<details>` block, closed, when it has more rows than a reader scrolls past. */
+function foldable(body: string, rows: number, what: string, fold: boolean): string {
+  if (!fold || rows <= FOLD_ROWS) return body
+  return ['<details>', `<summary>${what}</summary>`, '', body, '', '</details>'].join('\n')
+}
+
+const OPTIONAL_COLUMNS: ReadonlySet<string> = new Set(['Replacement', 'Data'])
+
+function resourceTable(report: ChangeReport, title: string, located: Located[], fold: boolean): string {
+  // Data only beside verdicts: a lone "kept (Retain)" is in the caution list already.
   const withData = (report.dataLoss ?? []).length > 0
   const rows = located.map(l => {
     const c = l.change
-    const row = [
+    return [
       ICON[kindOf(c)],
       cellCode(c.LogicalResourceId ?? ''),
       cellCode(c.ResourceType ?? ''),
       ACTION[kindOf(c)],
-      replacementCell(c)
+      replacementCell(c),
+      withData ? dataCell(report, l) : ''
     ]
-    return withData ? [...row, dataCell(report, l)] : row
   })
-  const header = ['', 'Resource', 'Type', 'Action', 'Replacement', ...(withData ? ['Data'] : [])]
-  return [title, '', table(header, rows)].join('\n')
+  const header = ['', 'Resource', 'Type', 'Action', 'Replacement', 'Data']
+  const body = withoutEmptyColumns(header, rows, OPTIONAL_COLUMNS)
+  return [title, '', foldable(body, rows.length, plural(rows.length, 'resource change'), fold)].join('\n')
 }
 
 function nestedTitle(path: string[]): string {
   return `#### Nested stack ${path.map(code).join(' › ')}`
 }
 
-function countsByType(changes: ResourceChange[]): string {
+function countsByType(changes: ResourceChange[], clean: Redactor): string {
   const byType = new Map<string, Record<ChangeKind, number>>()
   for (const change of changes) {
     const row = byType.get(change.ResourceType ?? '') ?? { add: 0, modify: 0, replace: 0, remove: 0 }
@@ -124,7 +167,7 @@ function countsByType(changes: ResourceChange[]): string {
   const rows = [...byType.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([type, n]) => [
-      cellCode(type),
+      cellCode(clean(type)),
       String(n.add),
       String(n.modify),
       String(n.replace),
@@ -154,33 +197,24 @@ function propertyDetails(located: Located, fold: boolean, clean: Redactor, block
 
 function heading(report: ChangeReport): string {
   const where = [report.environment, report.region].filter(Boolean).map(code).join(' · ')
-  const title =
-    report.kind === 'preview'
-      ? '📋 CloudFormation preview'
-      : report.status?.endsWith('_COMPLETE') === true && !report.status.includes('ROLLBACK')
-        ? '✅ CloudFormation deploy'
-        : '❌ CloudFormation deploy'
-  return `### ${title}: ${code(report.stackName)}${where === '' ? '' : ` · ${where}`}`
+  return `### ${wordsFor(report).title}: ${code(report.stackName)}${where === '' ? '' : ` · ${where}`}`
 }
 
-function intro(report: ChangeReport, counts: string, resourceCount: number, empty: boolean): string {
+function intro(report: ChangeReport, all: ResourceChange[], empty: boolean): string {
+  const words = wordsFor(report)
   const lines: string[] = []
-  if (report.operation === 'create') lines.push(`The stack does not exist yet: merging creates it.`)
-  if (report.operation === 'recreate')
-    lines.push(
-      `The stack's first create failed and left nothing: the deploy deletes it and creates it again.`
-    )
+  if (report.operation === 'create') lines.push(words.create)
+  if (report.operation === 'recreate') lines.push(words.recreate)
   if (report.kind === 'deploy' && report.status !== undefined) lines.push(`Status: ${code(report.status)}.`)
   if (!empty) {
-    lines.push(`**${report.kind === 'preview' ? 'Plan' : 'Applied'}:** ${counts}.`)
-    if (resourceCount === 0)
-      lines.push(
-        report.kind === 'preview'
-          ? "No resource changes: the update changes the stack's outputs/parameters/tags; merging runs an update."
-          : "No resource changes: the update changed the stack's outputs/parameters/tags."
-      )
+    lines.push(keptLine(report))
+    const counts = countChanges(all)
+    lines.push(
+      `**${words.countsLead}:** ${report.kind === 'deploy' ? describeDone(counts) : describeCounts(counts)}.`
+    )
+    if (all.length === 0) lines.push(words.outputsOnly)
   }
-  return lines.join('\n\n')
+  return lines.filter(line => line !== '').join('\n\n')
 }
 
 function outputsTable(outputs: Record<string, string> | undefined): string {
@@ -193,19 +227,24 @@ function outputsTable(outputs: Record<string, string> | undefined): string {
   return ['#### Outputs', table(['Output', 'Value'], rows), ...below].join('\n\n')
 }
 
-function footer(report: Pick<ChangeReport, 'kind' | 'commitSha' | 'runUrl'>): string {
+function footer(report: ChangeReport): string {
   const sha = /^[0-9a-f]{7,64}$/i.test(report.commitSha)
     ? ` · commit ${code(report.commitSha.slice(0, 7))}`
     : ''
   const run = report.runUrl === undefined ? '' : ` · <a href="${escapeHtml(report.runUrl)}">workflow run</a>`
-  const note = report.kind === 'preview' ? ' · nothing was deployed; the change set was deleted' : ''
-  return `<sub>metaflow-deploy${sha}${run}${note}</sub>`
+  const note = wordsFor(report).footerNote
+  return `<sub>metaflow-deploy${sha}${run}${note === '' ? '' : ` · ${note}`}</sub>`
 }
 
-function noChanges(report: ChangeReport): string {
-  return report.kind === 'preview'
-    ? `✅ **No changes.** The stack already matches this template and these parameters.`
-    : `✅ **No changes** were needed.`
+/**
+ * A lower bound on the characters (so also the bytes) the per-resource tables and the caution list take: each row
+ * holds at least its logical id, its type and the table's punctuation, each caution line its id and type.
+ */
+function tableFloor(located: readonly Located[], destructive: number): number {
+  let floor = destructive * 40
+  for (const { change } of located)
+    floor += (change.LogicalResourceId ?? '').length + (change.ResourceType ?? '').length + 20
+  return floor
 }
 
 const limitName = (options: RenderOptions): string =>
@@ -225,37 +264,55 @@ const sizeOf = (text: string, unit: 'chars' | 'bytes'): number =>
  */
 export function renderReport(raw: ChangeReport, options: RenderOptions): Rendered {
   const clean = redactor(raw.secrets)
-  const report = redactReport(raw, clean)
-  const fold = options.fold ?? options.unit === 'chars'
-  const located: Located[] = [
-    ...report.changes.map(change => ({ path: [], change })),
-    ...(report.nested ?? []).flatMap(n => n.changes.map(change => ({ path: n.path, change })))
+  const locate = (r: Pick<ChangeReport, 'changes' | 'nested'>): Located[] => [
+    ...r.changes.map(change => ({ path: [], change })),
+    ...(r.nested ?? []).flatMap(n => n.changes.map(change => ({ path: n.path, change })))
   ]
-  const all = located.map(l => l.change)
-  const counts = describeCounts(countChanges(all))
+  const rawLocated = locate(raw)
+  const all = rawLocated.map(l => l.change)
+  // Rendering a level that cannot fit is most of the cost of a big change set (10,000 changes: every table row and
+  // property diff built, then thrown away), and so is redacting changes no level will show: when the tables alone
+  // exceed the limit, only the counts level is built, and only the replaced and removed resources it lists are
+  // redacted (counts by type redact each type name they show).
+  const tablesFit =
+    tableFloor(rawLocated, rawLocated.filter(l => isDestructive(l.change)).length) <= options.limit
+  const shown = tablesFit
+    ? raw
+    : {
+        ...raw,
+        changes: raw.changes.filter(isDestructive),
+        nested: raw.nested?.map(n => ({ path: n.path, changes: n.changes.filter(isDestructive) }))
+      }
+  // With no secrets the redactor is the identity, and its copy of every change is skipped.
+  const report = raw.secrets.length === 0 ? shown : redactReport(shown, clean)
+  const fold = options.fold ?? options.unit === 'chars'
+  const located = locate(report)
   const destructive = located.filter(l => isDestructive(l.change))
-  const empty = located.length === 0 && report.parameters.length === 0 && report.hasChanges !== true
+  const empty = rawLocated.length === 0 && report.parameters.length === 0 && report.hasChanges !== true
   const build = (level: DetailLevel): string => {
     const tables = level === 'full' || level === 'no-diffs' || level === 'no-details'
-    const parts: (string | undefined)[] = [
-      options.header,
-      heading(report),
-      intro(report, counts, all.length, empty)
-    ]
+    const parts: (string | undefined)[] = [options.header, heading(report), intro(report, all, empty)]
     if (empty) {
-      parts.push(noChanges(report))
+      parts.push(wordsFor(report).noChanges)
     } else {
       parts.push(
-        warningBlock(report, destructive, tables ? Number.POSITIVE_INFINITY : 50, options.fullDetailIn)
+        warningBlock(
+          report,
+          destructive,
+          located,
+          tables ? Number.POSITIVE_INFINITY : 50,
+          options.fullDetailIn
+        )
       )
-      parts.push(parameterTable(report.parameters))
+      parts.push(parameterTable(report.parameters, fold))
       if (tables) {
         if (report.changes.length > 0)
           parts.push(
             resourceTable(
               report,
               '#### Resources',
-              located.filter(l => l.path.length === 0)
+              located.filter(l => l.path.length === 0),
+              fold
             )
           )
         for (const nested of report.nested ?? []) {
@@ -264,11 +321,12 @@ export function renderReport(raw: ChangeReport, options: RenderOptions): Rendere
             resourceTable(
               report,
               nestedTitle(nested.path),
-              nested.changes.map(change => ({ path: nested.path, change }))
+              nested.changes.map(change => ({ path: nested.path, change })),
+              fold
             )
           )
         }
-      } else if (all.length > 0) parts.push(countsByType(all))
+      } else if (all.length > 0) parts.push(countsByType(all, clean))
       if (level === 'full' || level === 'no-diffs') {
         const elsewhere = level === 'no-diffs' ? `left out to fit; ${elsewhereShort(options)}` : undefined
         const details = located
@@ -292,6 +350,7 @@ export function renderReport(raw: ChangeReport, options: RenderOptions): Rendere
     return parts.filter(part => part !== undefined && part !== '').join('\n\n') + '\n'
   }
   for (const level of ['full', 'no-diffs', 'no-details', 'counts'] as const) {
+    if (level !== 'counts' && !tablesFit) continue
     const body = build(level)
     if (sizeOf(body, options.unit) <= options.limit) return { body, level }
   }

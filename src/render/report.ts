@@ -1,6 +1,6 @@
 import type { ResourceChange } from '@aws-sdk/client-cloudformation'
 import { kindOf, type ChangeKind } from '../stack/changes.js'
-import type { DataLossVerdict } from '../guards/data-loss.js'
+import { pathOf, type DataLossVerdict } from '../guards/data-loss.js'
 import { code } from './markdown.js'
 
 /** The report a preview or a deploy renders, and the resource changes in it located in their (nested) stack. */
@@ -21,7 +21,8 @@ export interface NestedChanges {
 
 /** What a preview or a deploy did, ready to render. */
 export interface ChangeReport {
-  kind: 'preview' | 'deploy'
+  /** preview: what merging would do (the change set deleted); plan: a change set kept for execute; deploy: done. */
+  kind: 'preview' | 'plan' | 'deploy'
   stackName: string
   environment: string
   region: string
@@ -31,6 +32,10 @@ export interface ChangeReport {
   parameters: ParameterChange[]
   commitSha: string
   runUrl: string | undefined
+  /** The change set built (kept by a plan, executed by a deploy, deleted by a preview); '' or unset when none. */
+  changeSetId?: string | undefined
+  /** Preview and plan: the step fails on a refused data loss (fail-on-data-loss), so the report says so. */
+  failOnDataLoss?: boolean | undefined
   /** Deploy only: the final stack status and its outputs (never a secret: the key's value is not an output). */
   status?: string
   outputs?: Record<string, string>
@@ -69,6 +74,9 @@ export function who(located: Located): string {
   return [...located.path, located.change.LogicalResourceId ?? ''].map(code).join(' › ')
 }
 
+/** Where a verdict's resource is, `Nested/Id`: the form allow-data-loss takes. */
+export const verdictPath = (verdict: DataLossVerdict): string => pathOf(verdict)
+
 /** The data-loss verdict of a resource change: the same path of nested stacks, logical id and type. */
 export function verdictFor(report: ChangeReport, located: Located): DataLossVerdict | undefined {
   return report.dataLoss?.find(
@@ -77,4 +85,9 @@ export function verdictFor(report: ChangeReport, located: Located): DataLossVerd
       v.path.join('/') === located.path.join('/') &&
       v.resourceType === (located.change.ResourceType ?? '')
   )
+}
+
+/** The verdicts a deploy or an execute refuses (allow-data-loss does not list them). */
+export function refusedVerdicts(report: Pick<ChangeReport, 'dataLoss'>): DataLossVerdict[] {
+  return (report.dataLoss ?? []).filter(v => !v.allowed)
 }

@@ -120,3 +120,71 @@ export function explainFirstRunError(err: unknown, env: NodeJS.ProcessEnv = proc
   }
   return err
 }
+
+/** What explainAwsError needs from the run to name the setting to change. */
+export interface ErrorHints {
+  capabilities: readonly string[]
+  roleArn: string | undefined
+  timeoutMs: number
+  /** How long the run had been going when it failed. */
+  elapsedMs: number
+}
+
+/** The error and the errors it wraps (an AwsCallFailed's cause), outermost first. */
+function chain(err: unknown): unknown[] {
+  const found: unknown[] = []
+  for (let e = err; e !== undefined && e !== null && found.length < 4;) {
+    found.push(e)
+    e = typeof e === 'object' && 'cause' in e ? (e as { cause?: unknown }).cause : undefined
+  }
+  return found
+}
+
+const minutes = (ms: number): string => `${Math.round(ms / 6_000) / 10} min`
+
+/**
+ * AWS-side mistakes, each turned into one line that names the input or setting to change, with AWS's own words
+ * after it: a missing capability, a service role CloudFormation cannot assume, iam:PassRole denied, credentials
+ * that expired during a long wait, and any other AccessDenied. Anything else is returned as it is.
+ */
+export function explainAwsError(err: unknown, hints: ErrorHints): unknown {
+  // Our own failures already say what to do (a failed resource's reason is in the deploy's failure summary).
+  if (err instanceof InputError || (err instanceof DeployError && !(err instanceof AwsCallFailed))) return err
+  for (const e of chain(err)) {
+    const explained = explainOne(e, hints)
+    if (explained !== undefined)
+      return new DeployError(`${explained} (AWS: ${textOf(e).split('\n')[0] ?? ''})`)
+  }
+  return err
+}
+
+function explainOne(err: unknown, hints: ErrorHints): string | undefined {
+  const name = awsErrorName(err)
+  const text = textOf(err)
+  const capabilities = /Requires capabilities\s*:\s*\[([A-Z_, ]+)\]/.exec(text)
+  if (name === 'InsufficientCapabilitiesException' || capabilities !== null) {
+    const needed = (capabilities?.[1] ?? '').split(/[\s,]+/).filter(Boolean)
+    const wanted = [...new Set([...hints.capabilities, ...needed])].join(',')
+    return `CloudFormation needs ${needed.join(', ') || 'more capabilities'} for this template: set capabilities: ${wanted}.`
+  }
+  const passRole = /not authorized to perform: iam:PassRole on resource: (\S+)/.exec(text)
+  if (passRole !== null) {
+    return `The workflow's AWS role may not pass role-arn ${passRole[1] ?? ''} to CloudFormation: allow iam:PassRole on it (with the condition iam:PassedToService cloudformation.amazonaws.com) in the policy of the role the aws-actions/configure-aws-credentials step assumes, or leave role-arn empty.`
+  }
+  if (/Role \S+ is invalid or cannot be assumed/i.test(text)) {
+    return `CloudFormation cannot assume role-arn ${hints.roleArn ?? ''}: check the ARN, and that the role's trust policy allows the service principal cloudformation.amazonaws.com (sts:AssumeRole).`
+  }
+  if (
+    /^(ExpiredToken|ExpiredTokenException|RequestExpired)$/.test(name) ||
+    /security token included in the request is expired|token has expired/i.test(text)
+  ) {
+    return `The AWS credentials expired ${minutes(hints.elapsedMs)} into the run: the session the aws-actions/configure-aws-credentials step started is shorter than this wait. Set its role-duration-seconds above timeout-minutes (${minutes(hints.timeoutMs)} = ${Math.ceil(hints.timeoutMs / 1000)} s), within the role's maximum session duration.`
+  }
+  const denied = /is not authorized to perform: (\S+)(?: on resource: (\S+))?/.exec(text)
+  if (denied !== null || /^(AccessDenied|AccessDeniedException)$/.test(name)) {
+    const what =
+      denied === null ? 'this call' : `${denied[1] ?? ''}${denied[2] === undefined ? '' : ` on ${denied[2]}`}`
+    return `The workflow's AWS role may not call ${what}: add it to the policy of the role the aws-actions/configure-aws-credentials step assumes (docs/iam-policy.json lists every call the action makes).`
+  }
+  return undefined
+}

@@ -99,8 +99,11 @@ export function describeCounts(counts: ChangeCounts): string {
   ].join(', ')
 }
 
-/** One log line per change, like a plan: `+ AWS::S3::Bucket  Datastore`. */
-export function formatChange(change: ResourceChange): string {
+/**
+ * One log line per change, like a plan: `+ AWS::S3::Bucket  Datastore`. `typeWidth` is the longest resource type in
+ * the run, so the logical ids line up without a column wider than the run needs.
+ */
+export function formatChange(change: ResourceChange, typeWidth = 44): string {
   const marks: Record<ChangeAction, string> = {
     add: '+',
     modify: '~',
@@ -125,5 +128,5 @@ export function formatChange(change: ResourceChange): string {
             : action === 'syncWithActual'
               ? '  (synced with actual)'
               : ''
-  return `${marks[action]} ${(change.ResourceType ?? '').padEnd(44)} ${change.LogicalResourceId ?? ''}${note}`
+  return `${marks[action]} ${(change.ResourceType ?? '').padEnd(typeWidth)} ${change.LogicalResourceId ?? ''}${note}`
 }

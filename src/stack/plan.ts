@@ -304,11 +304,15 @@ export function parameterChanges(
 
 /** Logs a plan as one group: its counts in the title, one line per resource change. */
 export async function logPlan(log: Logger, title: string, plan: Plan, after: string[] = []): Promise<void> {
+  const width = [...plan.resources, ...plan.nested.flatMap(n => n.changes)].reduce(
+    (widest, c) => Math.max(widest, (c.ResourceType ?? '').length),
+    0
+  )
   await log.group(`${title}: ${describeCounts(plan.counts)}`, () => {
-    for (const change of plan.resources) log.info(formatChange(change))
+    for (const change of plan.resources) log.info(formatChange(change, width))
     for (const nested of plan.nested) {
       log.info(`In nested stack ${nested.path.join('/')}:`)
-      for (const change of nested.changes) log.info(`  ${formatChange(change)}`)
+      for (const change of nested.changes) log.info(`  ${formatChange(change, width)}`)
     }
     for (const line of after) log.info(line)
     return Promise.resolve()
