@@ -101,7 +101,8 @@ async function runPhases(ctx: RunContext): Promise<ActionOutputs> {
         outputs: published.stackOutputs,
         secrets: [...outcome.secrets, ...(apiKey === undefined ? [] : [apiKey])]
       })
-      return { ...outputs, ...published.outputs }
+      const service = await serviceStep(ctx, published.stackOutputs, apiKey, outcome)
+      return { ...outputs, ...published.outputs, ...service }
     }
     case 'preview':
     case 'plan': {
@@ -125,9 +126,27 @@ async function runPhases(ctx: RunContext): Promise<ActionOutputs> {
     case 'outputs': {
       const stack = await readDeployedStack(ctx)
       setOutputs({ 'stack-id': stack.StackId ?? '', 'stack-status': stack.StackStatus ?? '' })
-      return (await publishStack(ctx, stack, coreSink)).outputs
+      const published = await publishStack(ctx, stack, coreSink)
+      const service = await serviceStep(ctx, published.stackOutputs, published.outputs['api-key'], undefined)
+      return { ...published.outputs, ...service }
     }
   }
+}
+
+/**
+ * Migrate, roll and verify the Metaflow service (src/metaflow/), loaded only for stacks whose outputs name a
+ * migration function or a service URL: other stacks never load it, nor the Lambda, ECS and RDS clients.
+ */
+async function serviceStep(
+  ctx: RunContext,
+  stackOutputs: Record<string, string>,
+  apiKey: string | undefined,
+  outcome: StackOutcome | undefined
+): Promise<ActionOutputs> {
+  if ((stackOutputs.MigrationFunctionName ?? '') === '' && (stackOutputs.ServiceUrl ?? '') === '') return {}
+  const { afterDeploy } = await import('./metaflow/after-deploy.js')
+  const change = outcome && { operation: outcome.operation, parameterChanges: outcome.parameterChanges }
+  return afterDeploy(ctx, { stackName: ctx.settings.stackName, stackOutputs, apiKey, change }, setOutputs)
 }
 
 /** The change outputs every change-set mode sets, and the changes file they point to. */

@@ -1,3 +1,4 @@
+import { listStackResources } from './list-resources.js'
 import { randomUUID } from 'node:crypto'
 import { evaluateConditions, IntrinsicError, type Pseudo, type ResolveContext } from '../intrinsics.js'
 import { resolve as resolveValue } from '../intrinsics.js'
@@ -211,6 +212,8 @@ export class CloudFormationEngine implements ExecutionHost {
         return this.validateTemplate(params)
       case 'DescribeStackResources':
         return this.describeStackResources(params)
+      case 'ListStackResources':
+        return listStackResources(this.requireStack(str(params, 'StackName')), params)
       case 'ContinueUpdateRollback':
         return this.continueUpdateRollback(params)
       case 'DescribeEvents':

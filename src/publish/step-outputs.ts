@@ -13,6 +13,9 @@ export interface ActionOutputs {
   'changes-file'?: string
   'api-key'?: string
   'metaflow-config-file'?: string
+  migration?: string
+  'db-snapshot-id'?: string
+  'metaflow-service-version'?: string
 }
 
 export const ACTION_OUTPUT_NAMES: readonly (keyof ActionOutputs)[] = [
@@ -25,7 +28,10 @@ export const ACTION_OUTPUT_NAMES: readonly (keyof ActionOutputs)[] = [
   'comment-url',
   'changes-file',
   'api-key',
-  'metaflow-config-file'
+  'metaflow-config-file',
+  'migration',
+  'db-snapshot-id',
+  'metaflow-service-version'
 ]
 
 export function changeOutputs(counts: ChangeCounts, hasChanges: boolean): ActionOutputs {
