@@ -190,7 +190,9 @@ async function reportOf(
     environment: ctx.settings.environment,
     region: await ctx.clients.region(),
     commitSha: ctx.env.GITHUB_SHA ?? '',
-    runUrl: runUrl(ctx.env)
+    runUrl: runUrl(ctx.env),
+    mode: ctx.settings.mode,
+    migrate: ctx.settings.migrate
   })
 }
 

@@ -8,7 +8,7 @@ import {
 } from '../../harness/metaflow-service.js'
 import type { RunResult } from '../../harness/runner.js'
 import { testCertificate, type TestCertificate } from '../../harness/test-certificate.js'
-import { logText, runAgainst } from '../support/e2e.js'
+import { runAgainst } from '../support/e2e.js'
 
 /**
  * Through the bundle: the bundled template deployed to the emulator, then its migration function run for real
@@ -231,5 +231,34 @@ maybe('migrate, roll and verify after a deploy', () => {
     expect(result.outputs.migration).toBeUndefined()
     expect(emulator.calls('Invoke')).toHaveLength(0)
     expect(everythingWritten(result)).not.toContain(apiKey())
+  }, 180_000)
+
+  it('names the upgrade in a plan, telling the approver that the execute job migrates', async () => {
+    await deployedAtV2412()
+
+    const result = await deploy(
+      { mode: 'plan', comment: 'false', parameters: `MetadataServiceImage=${NEW_IMAGE}` },
+      '7008'
+    )
+
+    expect(result.exitCode).toBe(0)
+    expect(result.summary).toContain(
+      '`metadata service v2.4.12 -> v2.5.1: the execute job runs the schema migration after deploy`'
+    )
+    expect(emulator.calls('Invoke')).toHaveLength(0)
+  }, 180_000)
+
+  it('sends DeploymentConfig.Mode EXPRESS with deployment-speed express, and verify still waits for the service', async () => {
+    const result = await deploy({ 'deployment-speed': 'express' })
+
+    expect(result.exitCode).toBe(0)
+    expect(emulator.lastCall('CreateChangeSet')?.DeploymentConfig).toEqual({ Mode: 'EXPRESS' })
+    expect(result.outputs['metaflow-service-version']).toBe('2.4.12')
+  }, 180_000)
+
+  it('leaves DeploymentConfig out by default (standard)', async () => {
+    await deploy()
+
+    expect(emulator.lastCall('CreateChangeSet')?.DeploymentConfig).toBeUndefined()
   }, 180_000)
 })

@@ -183,6 +183,12 @@ function intro(report: ChangeReport, counts: string, resourceCount: number, empt
   return lines.join('\n\n')
 }
 
+/** The Metaflow service upgrades the change brings (src/metaflow/upgrades.ts), versions as code. */
+function upgradeNote(upgrades: readonly string[] | undefined): string {
+  if (upgrades === undefined || upgrades.length === 0) return ''
+  return ['> [!IMPORTANT]', ...upgrades.map(line => `> - ${code(line)}`)].join('\n')
+}
+
 function outputsTable(outputs: Record<string, string> | undefined): string {
   if (outputs === undefined || Object.keys(outputs).length === 0) return ''
   const below: string[] = []
@@ -248,6 +254,7 @@ export function renderReport(raw: ChangeReport, options: RenderOptions): Rendere
       parts.push(
         warningBlock(report, destructive, tables ? Number.POSITIVE_INFINITY : 50, options.fullDetailIn)
       )
+      parts.push(upgradeNote(report.upgrades))
       parts.push(parameterTable(report.parameters))
       if (tables) {
         if (report.changes.length > 0)
