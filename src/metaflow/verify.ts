@@ -25,7 +25,7 @@ export interface Answer {
 /** The HTTP GET the check makes; @actions/http-client in production (it follows the runner's proxy variables). */
 export type HttpGet = (url: string, headers: Record<string, string>, timeoutMs: number) => Promise<Answer>
 
-/** First retry after 5 s, growing 1.5x to 30 s between attempts (see docs/reliability.md for measured times). */
+/** Pauses between attempts: 7.5 s, then 1.5x each time up to 30 s (AdaptiveDelay from 5 s; docs/reliability.md). */
 export const VERIFY_DELAY = { minMs: 5_000, maxMs: 30_000 }
 /** One request may take this long: API Gateway itself gives up on an integration after 29 s. */
 const REQUEST_MS = 30_000
