@@ -27,8 +27,12 @@ export class ExecuteApi {
     private readonly view: StackView
   ) {}
 
+  /** The certificate's file, which clients must trust (NODE_EXTRA_CA_CERTS); set by useCertificate. */
+  certificatePath: string | undefined
+
   /** Enables the endpoint with a certificate for `*.execute-api.<region>.amazonaws.com`. */
-  useCertificate(key: string, cert: string): void {
+  useCertificate(key: string, cert: string, certificatePath?: string): void {
+    this.certificatePath = certificatePath
     this.server = createHttpsServer({ key, cert }, (req, res) => void this.serve(req, res))
   }
 

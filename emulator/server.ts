@@ -133,7 +133,12 @@ export class Emulator {
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'AKIAEMULATOR',
       AWS_SECRET_ACCESS_KEY: 'emulator-secret',
-      AWS_EC2_METADATA_DISABLED: 'true'
+      AWS_EC2_METADATA_DISABLED: 'true',
+      // The stacks' https API URLs are reached through this emulator as a proxy (execute-api.ts), with its
+      // certificate trusted; loopback (the AWS endpoints above) is never proxied.
+      ...(this.executeApi.certificatePath === undefined
+        ? {}
+        : { HTTPS_PROXY: this.url, NODE_EXTRA_CA_CERTS: this.executeApi.certificatePath })
     }
   }
 

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Socket } from 'node:net'
+import type { Emulator } from '../emulator/server.js'
+import { testCertificate, type TestCertificate } from './test-certificate.js'
 
 /**
  * A stand-in for the Metaflow service's two HTTP faces, answering as Netflix/metaflow-service's own handlers do
@@ -147,5 +149,21 @@ export class MetaflowServiceStandIn {
 export async function startMetaflowService(): Promise<MetaflowServiceStandIn> {
   const service = new MetaflowServiceStandIn()
   await service.listen()
+  return service
+}
+
+let certificate: TestCertificate | undefined
+
+/**
+ * A stand-in Metaflow service behind the emulator's stacks: their API URLs reach it (through the emulator as the
+ * runner's HTTPS proxy, emulator.env() says so), and their migration functions' HTTP goes to it. For any run that
+ * deploys the bundled template, whose deploy migrates and verifies the service.
+ */
+export async function attachMetaflowService(emulator: Emulator): Promise<MetaflowServiceStandIn> {
+  certificate ??= testCertificate(['*.execute-api.us-east-1.amazonaws.com'])
+  emulator.executeApi.useCertificate(certificate.key, certificate.cert, certificate.certPath)
+  const service = await startMetaflowService()
+  emulator.executeApi.backend = service.url
+  emulator.lambda.network = service.url
   return service
 }

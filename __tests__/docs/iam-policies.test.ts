@@ -4,11 +4,10 @@ import { join } from 'node:path'
 import { startEmulator, type Emulator, type LoggedRequest } from '../../emulator/server.js'
 import { startGitHubFake, type GitHubFake } from '../../harness/github-fake.js'
 import {
-  startMetaflowService,
+  attachMetaflowService,
   V2_5_1_MIGRATIONS,
   type MetaflowServiceStandIn
 } from '../../harness/metaflow-service.js'
-import { testCertificate } from '../../harness/test-certificate.js'
 import {
   authorizationsFor,
   changeSetOwners,
@@ -65,7 +64,6 @@ let emulator: Emulator
 let github: GitHubFake
 /** The stack's Metaflow service, which the deploys migrate and verify (see __tests__/e2e/migrate-verify.test.ts). */
 let service: MetaflowServiceStandIn
-let serviceEnv: Record<string, string> = {}
 /** The authorizations of every call the action made, by which role made them. */
 const made: { preview: Authorization[]; deploy: Authorization[] } = { preview: [], deploy: [] }
 
@@ -80,7 +78,7 @@ async function run(
     inputs,
     files: { ...files, ...extraFiles },
     event,
-    env: { GITHUB_API_URL: github.url, ...serviceEnv }
+    env: { GITHUB_API_URL: github.url }
   })
   expect({ inputs, errors: result.errors }).toEqual({ inputs, errors: [] })
   const calls = emulator.requests.slice(before).filter((r: LoggedRequest) => r.fromAction)
@@ -90,12 +88,7 @@ async function run(
 beforeAll(async () => {
   emulator = await startEmulator()
   github = await startGitHubFake()
-  const certificate = testCertificate(['*.execute-api.us-east-1.amazonaws.com'])
-  emulator.executeApi.useCertificate(certificate.key, certificate.cert)
-  service = await startMetaflowService()
-  emulator.executeApi.backend = service.url
-  emulator.lambda.network = service.url
-  serviceEnv = { HTTPS_PROXY: emulator.url, NODE_EXTRA_CA_CERTS: certificate.certPath }
+  service = await attachMetaflowService(emulator)
   // A preview of a stack that does not exist yet: a CREATE change set, then the empty stack it leaves removed.
   await run(
     'preview',

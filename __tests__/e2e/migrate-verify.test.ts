@@ -1,13 +1,12 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import {
-  startMetaflowService,
+  attachMetaflowService,
   V2_5_1_MIGRATIONS,
   type MetaflowServiceStandIn
 } from '../../harness/metaflow-service.js'
 import type { RunResult } from '../../harness/runner.js'
-import { testCertificate, type TestCertificate } from '../../harness/test-certificate.js'
 import { runAgainst } from '../support/e2e.js'
 
 /**
@@ -25,20 +24,12 @@ if ((!python || !openssl) && process.env.CI === 'true')
 const maybe = python && openssl ? describe : describe.skip
 
 const NEW_IMAGE = 'netflixoss/metaflow_metadata_service:v2.5.1'
-let certificate: TestCertificate
 let emulator: Emulator
 let service: MetaflowServiceStandIn
 
-beforeAll(() => {
-  if (openssl) certificate = testCertificate(['*.execute-api.us-east-1.amazonaws.com'])
-})
-
 beforeEach(async () => {
   emulator = await startEmulator()
-  emulator.executeApi.useCertificate(certificate.key, certificate.cert)
-  service = await startMetaflowService()
-  emulator.executeApi.backend = service.url
-  emulator.lambda.network = service.url
+  service = await attachMetaflowService(emulator)
 })
 
 afterEach(async () => {
@@ -49,7 +40,7 @@ afterEach(async () => {
 function deploy(inputs: Record<string, string> = {}, runId = '7001'): Promise<RunResult> {
   return runAgainst(emulator, {
     inputs: { 'stack-name': 'metaflow-dev', template: '', 'timeout-minutes': '2', ...inputs },
-    env: { HTTPS_PROXY: emulator.url, NODE_EXTRA_CA_CERTS: certificate.certPath, GITHUB_RUN_ID: runId },
+    env: { GITHUB_RUN_ID: runId },
     timeoutMs: 120_000
   })
 }
