@@ -198,7 +198,10 @@ maybe('migrate, roll and verify after a deploy', () => {
     const result = await deploy({ 'timeout-minutes': '0.2' }, '7006')
 
     expect(result.exitCode).toBe(1)
-    expect(Date.now() - started).toBeLessThan(12_000 + 10_000)
+    // It kept asking until 5 s before the 12 s deadline (time left for the diagnosis), not giving up early.
+    const elapsed = Date.now() - started
+    expect(elapsed).toBeGreaterThan(6_000)
+    expect(elapsed).toBeLessThan(12_000 + 10_000)
     const error = result.errors.map(e => e.message).join('\n')
     expect(error).toMatch(
       /The Metaflow metadata service at https:\/\/\w+\.execute-api\.us-east-1\.amazonaws\.com\/api\/ did not answer/
@@ -208,7 +211,7 @@ maybe('migrate, roll and verify after a deploy', () => {
       'ResourceInitializationError: unable to connect to the database: connection refused'
     )
     expect(error).toContain('exit code 1')
-    expect(service.requests.filter(r => r === 'GET metadata /ping').length).toBeGreaterThan(1)
+    expect(service.requests.filter(r => r === 'GET metadata /ping').length).toBeGreaterThan(5)
     expect(everythingWritten(result)).not.toContain(apiKey())
   }, 180_000)
 

@@ -27,6 +27,8 @@ export type HttpGet = (url: string, headers: Record<string, string>, timeoutMs: 
 
 /** Pauses between attempts: 7.5 s, then 1.5x each time up to 30 s (AdaptiveDelay from 5 s; docs/reliability.md). */
 export const VERIFY_DELAY = { minMs: 5_000, maxMs: 30_000 }
+/** Time kept after the last attempt, for reading the ECS services' stopped tasks and events. */
+const RESERVE_MS = 5_000
 /** One request may take this long: API Gateway itself gives up on an integration after 29 s. */
 const REQUEST_MS = 30_000
 
@@ -57,9 +59,10 @@ export async function verifyService(
       }
       last = `GET /version: ${describe(version, scrub)}`
     } else last = `GET /ping: ${describe(ping, scrub)}`
-    const pause = delay.next(false)
-    if (wait.clock.now() + pause > wait.deadline || wait.signal.aborted)
-      throw new ServiceDown(serviceUrl, last, attempts)
+    // Retry until the deadline, the last pause shortened to fit; stop with RESERVE_MS left for the diagnosis.
+    const left = wait.deadline - wait.clock.now() - RESERVE_MS
+    if (left <= 0 || wait.signal.aborted) throw new ServiceDown(serviceUrl, last, attempts)
+    const pause = Math.min(delay.next(false), left)
     wait.log(
       `The metadata service is not answering yet (${last}); attempt ${attempts + 1} in ${Math.round(pause / 1000)} s.`
     )
@@ -85,7 +88,7 @@ function endpoint(serviceUrl: string, path: string): string {
 }
 
 function remaining(wait: VerifyWait): number {
-  return Math.max(1_000, Math.min(REQUEST_MS, wait.deadline - wait.clock.now()))
+  return Math.max(1_000, Math.min(REQUEST_MS, wait.deadline - wait.clock.now() - RESERVE_MS))
 }
 
 async function safeGet(
