@@ -61,13 +61,20 @@ export async function runMode(launch: Launch, env: NodeJS.ProcessEnv = process.e
     const outputs = await runPhases(ctx)
     setOutputs(outputs)
   } catch (raw) {
-    const err = explainFirstRunError(raw, env)
+    const err = await explainStackFailure(ctx, explainFirstRunError(raw, env))
     await reportFailure(ctx, err)
     coreLogger.fail(messageOf(err))
   } finally {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
   }
+}
+
+/** A stack operation that failed on an ECS service gets its tasks' reasons (src/metaflow/, loaded only then). */
+async function explainStackFailure(ctx: RunContext, err: unknown): Promise<unknown> {
+  if (!(err instanceof StackOperationFailed) || !err.failures.some(f => f.type === 'AWS::ECS::Service'))
+    return err
+  return (await import('./metaflow/stack-failure.js')).withServiceDiagnosis(ctx, err)
 }
 
 /** What main.ts hands over: validated settings, the clients, and the first look at the stack, already on its way. */

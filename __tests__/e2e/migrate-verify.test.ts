@@ -255,4 +255,29 @@ maybe('migrate, roll and verify after a deploy', () => {
 
     expect(emulator.lastCall('CreateChangeSet')?.DeploymentConfig).toBeUndefined()
   }, 180_000)
+
+  it('names the stopped tasks’ reasons when the stack update itself fails on the ECS service', async () => {
+    await deployedAtV2412()
+    emulator.ecs.stopTask('ECSFargateService', {
+      stoppedReason: 'Essential container in task exited',
+      containerReason: 'CannotPullContainerError: pull access denied for netflixoss/metaflow_metadata_service'
+    })
+    emulator.failResource({
+      logicalId: 'ECSFargateService',
+      during: 'update',
+      reason:
+        'Resource handler returned message: "Error occurred during operation \'ECS Deployment Circuit Breaker was triggered\'."'
+    })
+
+    const result = await deploy({ parameters: `MetadataServiceImage=${NEW_IMAGE}` }, '7009')
+
+    expect(result.exitCode).toBe(1)
+    const error = result.errors.map(e => e.message).join('\n')
+    expect(error).toContain('ECS Deployment Circuit Breaker was triggered')
+    expect(error).toContain(
+      'CannotPullContainerError: pull access denied for netflixoss/metaflow_metadata_service'
+    )
+    expect(result.summary).toContain('CannotPullContainerError: pull access denied')
+    expect(emulator.calls('Invoke')).toHaveLength(0)
+  }, 180_000)
 })
