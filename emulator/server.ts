@@ -9,9 +9,14 @@ import type { ExistingResource, ResourceFailure, Timing } from './cfn/types.js'
 import { Faults } from './faults.js'
 import { parseQuery, type QueryParams } from './query.js'
 import { handleS3, S3Store } from './s3.js'
+import { EcsStore } from './ecs.js'
+import { ExecuteApi } from './execute-api.js'
+import { LambdaStore } from './lambda.js'
+import { RdsStore } from './rds.js'
+import { stackView } from './stack-view.js'
 import { queryError, queryResponse } from './xml.js'
 
-export type Service = 'cloudformation' | 'apigateway' | 's3'
+export type Service = 'cloudformation' | 'apigateway' | 's3' | 'lambda' | 'ecs' | 'rds'
 
 /** One call the emulator received, for assertions on exactly what the action did. */
 export interface LoggedRequest {
@@ -45,7 +50,11 @@ export const MUTATING_OPERATIONS = new Set([
   'DeleteApiKey',
   'CreateBucket',
   'PutObject',
-  'DeleteObject'
+  'DeleteObject',
+  'Invoke',
+  'UpdateService',
+  'CreateDBSnapshot',
+  'AddTagsToResource'
 ])
 
 export interface EmulatorOptions {
@@ -62,6 +71,11 @@ export class Emulator {
   readonly apiGateway = new ApiGatewayStore()
   readonly s3 = new S3Store()
   readonly faults: Faults
+  readonly lambda: LambdaStore
+  readonly ecs: EcsStore
+  readonly rds: RdsStore
+  /** The stacks' REST APIs as clients call them (through CONNECT, see execute-api.ts). */
+  readonly executeApi: ExecuteApi
   readonly requests: LoggedRequest[] = []
   private readonly server: Server
   private readonly sockets = new Set<import('node:net').Socket>()
@@ -77,7 +91,15 @@ export class Emulator {
         readObject: (bucket, key, versionId) => this.s3.getObject(bucket, key, versionId)?.toString('utf8')
       }
     )
+    const view = stackView(this.cloudformation)
+    this.lambda = new LambdaStore(view)
+    this.ecs = new EcsStore(view)
+    this.rds = new RdsStore(view)
+    this.executeApi = new ExecuteApi(this.apiGateway, view)
     this.server = createServer((req, res) => void this.serve(req, res))
+    this.server.on('connect', (req: IncomingMessage, socket: import('node:net').Socket, head: Buffer) => {
+      if (!this.executeApi.tunnel(req, socket, head)) socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n')
+    })
     this.server.on('connection', socket => {
       this.sockets.add(socket)
       socket.on('close', () => this.sockets.delete(socket))
@@ -95,6 +117,7 @@ export class Emulator {
 
   async close(): Promise<void> {
     this.cloudformation.close()
+    this.executeApi.close()
     for (const socket of this.sockets) socket.destroy()
     await new Promise<void>(resolve => this.server.close(() => resolve()))
   }
@@ -106,7 +129,12 @@ export class Emulator {
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'AKIAEMULATOR',
       AWS_SECRET_ACCESS_KEY: 'emulator-secret',
-      AWS_EC2_METADATA_DISABLED: 'true'
+      AWS_EC2_METADATA_DISABLED: 'true',
+      // The stacks' https API URLs are reached through this emulator as a proxy (execute-api.ts), with its
+      // certificate trusted; loopback (the AWS endpoints above) is never proxied.
+      ...(this.executeApi.certificatePath === undefined
+        ? {}
+        : { HTTPS_PROXY: this.url, NODE_EXTRA_CA_CERTS: this.executeApi.certificatePath })
     }
   }
 
@@ -175,9 +203,19 @@ export class Emulator {
 
     let operation: string
     let params: QueryParams
-    if (service === 'cloudformation') {
+    if (service === 'cloudformation' || service === 'rds') {
       params = parseQuery(raw.toString('utf8'))
       operation = typeof params.Action === 'string' ? params.Action : 'Unknown'
+    } else if (service === 'ecs') {
+      params = jsonBody(raw)
+      operation =
+        String(req.headers['x-amz-target'] ?? '')
+          .split('.')
+          .pop() ?? 'Unknown'
+    } else if (service === 'lambda') {
+      const name = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(url.pathname)?.[1]
+      params = { path: url.pathname, FunctionName: decodeURIComponent(name ?? '') }
+      operation = name === undefined ? 'Unknown' : 'Invoke'
     } else {
       params = { path: url.pathname, query: url.search }
       operation =
@@ -251,6 +289,28 @@ export class Emulator {
       }
       return
     }
+    if (service === 'rds') {
+      const reply = this.rds.handle(operation, new URLSearchParams(raw.toString('utf8')), region, requestId)
+      entry.status = reply.status
+      if (reply.errorCode !== undefined) entry.errorCode = reply.errorCode
+      send(res, reply.status, 'text/xml', reply.body, requestId)
+      return
+    }
+    if (service === 'ecs') {
+      const reply = this.ecs.handle(operation, params, region)
+      entry.status = reply.status
+      if (reply.errorType !== undefined) entry.errorCode = reply.errorType
+      send(res, reply.status, 'application/x-amz-json-1.1', JSON.stringify(reply.body), requestId)
+      return
+    }
+    if (service === 'lambda') {
+      const reply = await this.lambda.invoke(url.pathname, raw.toString('utf8'), region, requestId)
+      entry.status = reply.status
+      if (reply.errorType !== undefined) entry.errorCode = reply.errorType
+      for (const [k, v] of Object.entries(reply.headers)) res.setHeader(k, v)
+      send(res, reply.status, 'application/json', reply.body, requestId)
+      return
+    }
     if (service === 'apigateway') {
       const { reply } = handleApiGateway(this.apiGateway, req.method ?? 'GET', url, raw.toString('utf8'))
       entry.status = reply.status
@@ -280,7 +340,7 @@ export class Emulator {
   ): void {
     entry.status = status
     entry.errorCode = code
-    if (service === 'cloudformation') {
+    if (service === 'cloudformation' || service === 'rds') {
       send(
         res,
         status,
@@ -288,6 +348,11 @@ export class Emulator {
         queryError(code, message, requestId, status >= 500 ? 'Receiver' : 'Sender'),
         requestId
       )
+    } else if (service === 'ecs' || service === 'lambda') {
+      const type = status === 400 ? 'ThrottlingException' : 'ServiceException'
+      entry.errorCode = type
+      res.setHeader('x-amzn-errortype', type)
+      send(res, status === 400 ? 429 : status, 'application/json', JSON.stringify({ message }), requestId)
     } else if (service === 'apigateway') {
       const type = status === 400 ? 'TooManyRequestsException' : 'ServiceUnavailableException'
       entry.errorCode = type
@@ -315,11 +380,29 @@ function send(res: ServerResponse, status: number, type: string, body: string, r
 }
 
 function serviceOf(scoped: string | undefined, method: string, url: URL, body: Buffer): Service {
-  if (scoped === 'cloudformation' || scoped === 'apigateway' || scoped === 's3') return scoped
+  if (
+    scoped === 'cloudformation' ||
+    scoped === 'apigateway' ||
+    scoped === 's3' ||
+    scoped === 'lambda' ||
+    scoped === 'ecs' ||
+    scoped === 'rds'
+  )
+    return scoped
   if (method === 'POST' && url.pathname === '/' && body.toString('utf8', 0, 200).includes('Action='))
     return 'cloudformation'
   if (url.pathname.startsWith('/apikeys')) return 'apigateway'
   return 's3'
+}
+
+/** An ECS (JSON 1.1) request body; anything unparsable as no parameters. */
+function jsonBody(raw: Buffer): QueryParams {
+  try {
+    const body = JSON.parse(raw.toString('utf8')) as unknown
+    return body !== null && typeof body === 'object' ? (body as QueryParams) : {}
+  } catch {
+    return {}
+  }
 }
 
 function apiGatewayOperation(method: string, url: URL): string {

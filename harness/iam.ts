@@ -25,6 +25,7 @@ export function iamActionFor(service: string, operation: string): string {
     if (operation === 'ListObjects') return 's3:ListBucket'
     return `s3:${operation}`
   }
+  if (service === 'lambda' && operation === 'Invoke') return 'lambda:InvokeFunction'
   return `${service}:${operation}`
 }
 
@@ -173,6 +174,9 @@ export function authorizationsFor(call: LoggedCall, base: Scope = EMULATOR_SCOPE
     return [{ action, resource: `arn:${scope.partition}:apigateway:${scope.region}::${path}`, context: {} }]
   }
 
+  if (call.service === 'lambda' || call.service === 'ecs' || call.service === 'rds')
+    return serviceAuthorizations(call, action, scope)
+
   const context: Record<string, string> = {}
   const changeSetName = text(p.ChangeSetName)
   if (changeSetName !== undefined) context['cloudformation:ChangeSetName'] = changeSetName
@@ -231,6 +235,47 @@ export function authorizationsFor(call: LoggedCall, base: Scope = EMULATOR_SCOPE
       const stack = text(p.StackName)
       return [{ action, resource: stack === undefined ? '*' : stackArn(stack, scope), context }]
     }
+  }
+}
+
+/**
+ * The Metaflow service calls after a deploy ("Actions, resources, and condition keys for AWS Lambda / Amazon ECS /
+ * Amazon RDS"): Invoke on the function; UpdateService and DescribeServices on the service
+ * (`service/CLUSTER/SERVICE`); ListTasks on the cluster's container instances; DescribeTasks on each task;
+ * CreateDBSnapshot on the instance and on the snapshot, and, as it carries tags, rds:AddTagsToResource on the
+ * snapshot; DescribeDBSnapshots on the snapshot.
+ */
+function serviceAuthorizations(call: LoggedCall, action: string, scope: Scope): Authorization[] {
+  const p = call.params
+  const arn = (service: string, resource: string): string =>
+    `arn:${scope.partition}:${service}:${scope.region}:${scope.account}:${resource}`
+  const last = (value: unknown): string => (text(value) ?? '?').split(/[/:]/).pop() ?? '?'
+  const auth = (resource: string, name = action): Authorization => ({ action: name, resource, context: {} })
+  switch (call.operation) {
+    case 'Invoke':
+      return [auth(arn('lambda', `function:${last(p.FunctionName)}`))]
+    case 'UpdateService':
+      return [auth(arn('ecs', `service/${last(p.cluster)}/${last(p.service)}`))]
+    case 'DescribeServices': {
+      const services = Array.isArray(p.services) ? p.services : []
+      return services.map(service => auth(arn('ecs', `service/${last(p.cluster)}/${last(service)}`)))
+    }
+    case 'ListTasks':
+      return [auth(arn('ecs', `container-instance/${last(p.cluster)}/*`))]
+    case 'DescribeTasks': {
+      const tasks = Array.isArray(p.tasks) ? p.tasks : []
+      return tasks.map(task => auth(arn('ecs', `task/${last(p.cluster)}/${last(task)}`)))
+    }
+    case 'CreateDBSnapshot': {
+      const snapshot = arn('rds', `snapshot:${text(p.DBSnapshotIdentifier) ?? '?'}`)
+      const checks = [auth(arn('rds', `db:${text(p.DBInstanceIdentifier) ?? '?'}`)), auth(snapshot)]
+      if (p.Tags !== undefined) checks.push(auth(snapshot, 'rds:AddTagsToResource'))
+      return checks
+    }
+    case 'DescribeDBSnapshots':
+      return [auth(arn('rds', `snapshot:${text(p.DBSnapshotIdentifier) ?? '*'}`))]
+    default:
+      return [auth('*')]
   }
 }
 
@@ -364,6 +409,11 @@ export function withPlaceholdersOpen(policy: PolicyDocument): PolicyDocument {
       .replace(/:stack\/[^/*]*\*\//, ':stack/*/')
       .replace(/:::YOUR-TEMPLATE-BUCKET\//, ':::*/')
       .replace(/:role\/metaflow-cloudformation$/, ':role/*')
+      // The stack's own function, services, cluster and database are named after the stack.
+      .replace(/:function:metaflow-\*/, ':function:*')
+      .replace(/:(service|task|container-instance)\/metaflow-\*\//, ':$1/*/')
+      .replace(/:db:metaflow-\*$/, ':db:*')
+      .replace(/:snapshot:metaflow-deploy-metaflow-\*$/, ':snapshot:metaflow-deploy-*')
   return {
     ...policy,
     Statement: policy.Statement.map(s => ({

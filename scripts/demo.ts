@@ -4,6 +4,7 @@
  * with the GPU compute environment and the UI on, an update with a changed parameter, and a no-op rerun. Stack events stream as they happen.
  */
 import { startEmulator } from '../emulator/server.js'
+import { attachMetaflowService } from '../harness/metaflow-service.js'
 import { ROOT, runAction, type RunResult } from '../harness/runner.js'
 
 const bold = (text: string): string => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)
@@ -41,6 +42,8 @@ function report(title: string, result: RunResult): void {
 const emulator = await startEmulator({
   timing: { changeSetMs: 400, resourceMs: 300, changeSetDeleteMs: 200 }
 })
+// The Metaflow service that each deploy migrates and verifies: a stand-in (harness/metaflow-service.ts).
+const service = await attachMetaflowService(emulator)
 console.log(bold(`CloudFormation emulator on ${emulator.url} (no AWS account needed)\n`))
 const base = { 'stack-name': 'metaflow-demo', environment: 'dev', mode: 'deploy' }
 const run = async (title: string, inputs: Record<string, string>): Promise<void> => {
@@ -78,4 +81,5 @@ try {
   )
 } finally {
   await emulator.close()
+  await service.close()
 }

@@ -81,12 +81,13 @@ export async function runMode(launch: Launch, env: NodeJS.ProcessEnv = process.e
     // After everything is published: the comment, the summary and the outputs tell why the step failed.
     if (failure !== undefined) coreLogger.fail(failure)
   } catch (raw) {
-    const err = explainAwsError(explainFirstRunError(raw, env), {
+    const explained = explainAwsError(explainFirstRunError(raw, env), {
       capabilities: settings.capabilities,
       roleArn: settings.roleArn,
       timeoutMs: settings.timeoutMs,
       elapsedMs: clock.now() - (ctx.deadline - settings.timeoutMs)
     })
+    const err = await explainStackFailure(ctx, explained)
     await reportFailure(ctx, err)
     const where = fileAnnotation(err, settings)
     if (where === undefined) coreLogger.fail(messageOf(err))
@@ -99,6 +100,13 @@ export async function runMode(launch: Launch, env: NodeJS.ProcessEnv = process.e
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
   }
+}
+
+/** A stack operation that failed on an ECS service gets its tasks' reasons (src/metaflow/, loaded only then). */
+async function explainStackFailure(ctx: RunContext, err: unknown): Promise<unknown> {
+  if (!(err instanceof StackOperationFailed) || !err.failures.some(f => f.type === 'AWS::ECS::Service'))
+    return err
+  return (await import('./metaflow/stack-failure.js')).withServiceDiagnosis(ctx, err)
 }
 
 /** What main.ts hands over: validated settings, the clients, and the first look at the stack, already on its way. */
@@ -137,7 +145,10 @@ async function runPhases(ctx: RunContext): Promise<PhasesResult> {
         secrets: [...outcome.secrets, ...(apiKey === undefined ? [] : [apiKey])]
       }
       await writeSummary(report)
-      return { outputs: { ...outputs, ...published.outputs, 'changes-markdown': changesMarkdown(report) } }
+      const service = await serviceStep(ctx, published.stackOutputs, apiKey, outcome)
+      return {
+        outputs: { ...outputs, ...published.outputs, 'changes-markdown': changesMarkdown(report), ...service }
+      }
     }
     case 'preview':
     case 'plan': {
@@ -163,9 +174,27 @@ async function runPhases(ctx: RunContext): Promise<PhasesResult> {
     case 'outputs': {
       const stack = await readDeployedStack(ctx)
       setOutputs({ 'stack-id': stack.StackId ?? '', 'stack-status': stack.StackStatus ?? '' })
-      return { outputs: (await publishStack(ctx, stack, coreSink)).outputs }
+      const published = await publishStack(ctx, stack, coreSink)
+      const service = await serviceStep(ctx, published.stackOutputs, published.outputs['api-key'], undefined)
+      return { outputs: { ...published.outputs, ...service } }
     }
   }
+}
+
+/**
+ * Migrate, roll and verify the Metaflow service (src/metaflow/), loaded only for stacks whose outputs name a
+ * migration function or a service URL: other stacks never load it, nor the Lambda, ECS and RDS clients.
+ */
+async function serviceStep(
+  ctx: RunContext,
+  stackOutputs: Record<string, string>,
+  apiKey: string | undefined,
+  outcome: StackOutcome | undefined
+): Promise<ActionOutputs> {
+  if ((stackOutputs.MigrationFunctionName ?? '') === '' && (stackOutputs.ServiceUrl ?? '') === '') return {}
+  const { afterDeploy } = await import('./metaflow/after-deploy.js')
+  const change = outcome && { operation: outcome.operation, parameterChanges: outcome.parameterChanges }
+  return afterDeploy(ctx, { stackName: ctx.settings.stackName, stackOutputs, apiKey, change }, setOutputs)
 }
 
 /** The change outputs every change-set mode sets, and the changes file they point to. */
@@ -232,7 +261,9 @@ async function reportOf(
     environment: ctx.settings.environment,
     region: await ctx.clients.region(),
     commitSha: ctx.env.GITHUB_SHA ?? '',
-    runUrl: runUrl(ctx.env)
+    runUrl: runUrl(ctx.env),
+    mode: ctx.settings.mode,
+    migrate: ctx.settings.migrate
   })
 }
 

@@ -4,6 +4,11 @@ import { join } from 'node:path'
 import { startEmulator, type Emulator, type LoggedRequest } from '../../emulator/server.js'
 import { startGitHubFake, type GitHubFake } from '../../harness/github-fake.js'
 import {
+  attachMetaflowService,
+  V2_5_1_MIGRATIONS,
+  type MetaflowServiceStandIn
+} from '../../harness/metaflow-service.js'
+import {
   authorizationsFor,
   changeSetOwners,
   describeAuthorization,
@@ -57,6 +62,8 @@ function scopeOf(emulator: Emulator): Scope {
 
 let emulator: Emulator
 let github: GitHubFake
+/** The stack's Metaflow service, which the deploys migrate and verify (see __tests__/e2e/migrate-verify.test.ts). */
+let service: MetaflowServiceStandIn
 /** The authorizations of every call the action made, by which role made them. */
 const made: { preview: Authorization[]; deploy: Authorization[] } = { preview: [], deploy: [] }
 
@@ -81,6 +88,7 @@ async function run(
 beforeAll(async () => {
   emulator = await startEmulator()
   github = await startGitHubFake()
+  service = await attachMetaflowService(emulator)
   // A preview of a stack that does not exist yet: a CREATE change set, deleted; the empty stack it leaves stays.
   await run(
     'preview',
@@ -116,12 +124,14 @@ beforeAll(async () => {
     },
     dispatch
   )
-  // A preview of an update of that stack, and a deploy of it.
+  // A preview of an update of that stack, and a deploy of it: a new metadata service image, so the deploy
+  // snapshots the database, migrates it and rolls the service.
+  service.migrations = [...V2_5_1_MIGRATIONS]
   const update = {
     'stack-name': 'metaflow-dev',
     environment: 'dev',
     'parameters-file': 'infra/metaflow/dev.yml',
-    parameters: 'DBMultiAZ=true'
+    parameters: 'DBMultiAZ=true\nMetadataServiceImage=netflixoss/metaflow_metadata_service:v2.5.1'
   }
   await run('preview', { ...update, mode: 'preview' }, pullRequest)
   await run('deploy', { ...update, mode: 'deploy', 'role-arn': ROLE }, dispatch)
@@ -140,6 +150,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await emulator?.close()
   await github?.close()
+  await service?.close()
 })
 
 /** One line per distinct authorization, its stack id dropped, so reports stay short. */
@@ -187,7 +198,11 @@ describe('docs/iam-policy-preview.json', () => {
         'cloudformation:ExecuteChangeSet',
         'cloudformation:UpdateTerminationProtection',
         'apigateway:GET',
-        'iam:PassRole'
+        'iam:PassRole',
+        'lambda:InvokeFunction',
+        'ecs:UpdateService',
+        'rds:CreateDBSnapshot',
+        'rds:AddTagsToResource'
       ])
     )
     const allowed = deployOnly

@@ -8,6 +8,7 @@ import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { startGitHubFake, type GitHubFake } from '../../harness/github-fake.js'
 import { ROOT } from '../../harness/runner.js'
 import { runAgainst } from '../support/e2e.js'
+import { attachMetaflowService, type MetaflowServiceStandIn } from '../../harness/metaflow-service.js'
 
 /**
  * A newcomer's path, proven: the metaflow-deploy steps of examples/workflows/*.yml, exactly as written there,
@@ -67,13 +68,17 @@ const files = Object.fromEntries(
 
 let emulator: Emulator
 let github: GitHubFake
+/** The deploys migrate and verify the bundled template's Metaflow service: a stand-in answers for it. */
+let service: MetaflowServiceStandIn
 beforeEach(async () => {
   emulator = await startEmulator()
   github = await startGitHubFake()
+  service = await attachMetaflowService(emulator)
 })
 afterEach(async () => {
   await emulator.close()
   await github.close()
+  await service.close()
 })
 
 describe('the example workflows, step by step', () => {

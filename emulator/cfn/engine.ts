@@ -4,7 +4,7 @@
  * (clock, events, failure scenarios, nested stacks).
  */
 import type { ResolveContext } from '../intrinsics.js'
-import type { QueryParams } from '../query.js'
+import { str, type QueryParams } from '../query.js'
 import {
   deleteChangeSet,
   describeChangeSet,
@@ -12,6 +12,7 @@ import {
   listChangeSets
 } from './change-set-handlers.js'
 import { createChangeSet } from './create-change-set.js'
+import { listStackResources } from './list-resources.js'
 import { CfnError } from './errors.js'
 import { describeEvents, describeStackEvents } from './event-handlers.js'
 import type { ExecutionHost, ExecutionOptions, NestedOutcome } from './executor.js'
@@ -62,6 +63,8 @@ export class CloudFormationEngine extends EngineState implements ExecutionHost {
         return validateTemplate(this, params)
       case 'DescribeStackResources':
         return describeStackResources(this, params)
+      case 'ListStackResources':
+        return listStackResources(this.requireStack(str(params, 'StackName')), params)
       case 'ContinueUpdateRollback':
         return continueUpdateRollback(this, params)
       case 'DescribeEvents':

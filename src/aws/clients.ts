@@ -1,6 +1,9 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation'
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway'
 import type { S3Client } from '@aws-sdk/client-s3'
+import type { LambdaClient } from '@aws-sdk/client-lambda'
+import type { ECSClient } from '@aws-sdk/client-ecs'
+import type { RDSClient } from '@aws-sdk/client-rds'
 import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-handler'
 import type { HttpHandlerOptions } from '@smithy/types'
 import { callMiddleware, CALL_MIDDLEWARE, Interrupts, type CallLog } from './calls.js'
@@ -9,13 +12,17 @@ import { REQUEST_TIMEOUTS, scaledTimeouts, type RequestTimeouts } from './timeou
 import { DEFAULT_RETRY_POLICY, PatientRetryStrategy, type RetryPolicy } from './retry.js'
 
 /**
- * The AWS clients the action uses. CloudFormation is built at once; API Gateway and S3 only when a run needs them
- * (most runs need neither), which keeps start-up fast.
+ * The AWS clients the action uses. CloudFormation is built at once; API Gateway, S3, Lambda, ECS and RDS only when a
+ * run needs them (most runs need none), which keeps start-up fast.
  */
 export interface AwsClients {
   cloudformation: CloudFormationClient
   apiGateway(): Promise<APIGatewayClient>
   s3(): Promise<S3Client>
+  /** Lambda, ECS and RDS: only after a deploy of a stack whose outputs name a migration function or a service. */
+  lambda(): Promise<LambdaClient>
+  ecs(): Promise<ECSClient>
+  rds(): Promise<RDSClient>
   /** The region the clients talk to. */
   region(): Promise<string>
   /**
@@ -42,6 +49,9 @@ export function customS3Endpoint(env: NodeJS.ProcessEnv = process.env): string |
   const value = env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL
   return value === undefined || value === '' ? undefined : value.replace(/\/+$/, '')
 }
+
+/** Lambda's longest synchronous invocation (900 s, the function's Timeout ceiling) and a margin for the answer. */
+const INVOKE_TIMEOUTS: RequestTimeouts = { connectMs: REQUEST_TIMEOUTS.connectMs, requestMs: 930_000 }
 
 const USER_AGENT: [string, string] = ['metaflow-deploy', '1']
 
@@ -135,6 +145,9 @@ export function createClients(options: ClientOptions = {}): AwsClients {
   const cloudformation = instrument(new CloudFormationClient(common))
   let apiGateway: Promise<APIGatewayClient> | undefined
   let s3: Promise<S3Client> | undefined
+  let lambda: Promise<LambdaClient> | undefined
+  let ecs: Promise<ECSClient> | undefined
+  let rds: Promise<RDSClient> | undefined
   return {
     cloudformation,
     apiGateway: () =>
@@ -154,6 +167,29 @@ export function createClients(options: ClientOptions = {}): AwsClients {
           return client
         }
       )),
+    lambda: () =>
+      (lambda ??= import('@aws-sdk/client-lambda').then(m => {
+        // A migration runs inside Invoke for up to the function's 15-minute limit: silence is not a hang there.
+        const invokeTimeouts = scaledTimeouts(INVOKE_TIMEOUTS, scale)
+        const client = new m.LambdaClient({
+          ...common,
+          requestHandler: new RunHttpHandler(invokeTimeouts, interrupts)
+        })
+        client.middlewareStack.add(callMiddleware(interrupts, invokeTimeouts, debug), CALL_MIDDLEWARE)
+        return client
+      })),
+    ecs: () =>
+      (ecs ??= import('@aws-sdk/client-ecs').then(m => {
+        const client = new m.ECSClient(common)
+        client.middlewareStack.add(callMiddleware(interrupts, timeouts, debug), CALL_MIDDLEWARE)
+        return client
+      })),
+    rds: () =>
+      (rds ??= import('@aws-sdk/client-rds').then(m => {
+        const client = new m.RDSClient(common)
+        client.middlewareStack.add(callMiddleware(interrupts, timeouts, debug), CALL_MIDDLEWARE)
+        return client
+      })),
     region: async () => cloudformation.config.region(),
     interruptOn: (signal, reason) => {
       if (signal.aborted) interrupts.interrupt(reason)

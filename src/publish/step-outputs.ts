@@ -17,6 +17,9 @@ export interface ActionOutputs {
   'metaflow-config-file'?: string
   'data-loss'?: string
   'changes-markdown'?: string
+  migration?: string
+  'db-snapshot-id'?: string
+  'metaflow-service-version'?: string
 }
 
 export const ACTION_OUTPUT_NAMES: readonly (keyof ActionOutputs)[] = [
@@ -31,7 +34,10 @@ export const ACTION_OUTPUT_NAMES: readonly (keyof ActionOutputs)[] = [
   'api-key',
   'metaflow-config-file',
   'data-loss',
-  'changes-markdown'
+  'changes-markdown',
+  'migration',
+  'db-snapshot-id',
+  'metaflow-service-version'
 ]
 
 export function changeOutputs(counts: ChangeCounts, hasChanges: boolean): ActionOutputs {

@@ -217,6 +217,12 @@ function intro(report: ChangeReport, all: ResourceChange[], empty: boolean): str
   return lines.filter(line => line !== '').join('\n\n')
 }
 
+/** The Metaflow service upgrades the change brings (src/metaflow/upgrades.ts), versions as code. */
+function upgradeNote(upgrades: readonly string[] | undefined): string {
+  if (upgrades === undefined || upgrades.length === 0) return ''
+  return ['> [!IMPORTANT]', ...upgrades.map(line => `> - ${code(line)}`)].join('\n')
+}
+
 function outputsTable(outputs: Record<string, string> | undefined): string {
   if (outputs === undefined || Object.keys(outputs).length === 0) return ''
   const below: string[] = []
@@ -304,6 +310,7 @@ export function renderReport(raw: ChangeReport, options: RenderOptions): Rendere
           options.fullDetailIn
         )
       )
+      parts.push(upgradeNote(report.upgrades))
       parts.push(parameterTable(report.parameters, fold))
       if (tables) {
         if (report.changes.length > 0)

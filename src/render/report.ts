@@ -50,6 +50,8 @@ export interface ChangeReport {
    * stack's outputs, parameters or tags. Unset: inferred from the changes and parameters.
    */
   hasChanges?: boolean | undefined
+  /** Service image upgrades the change brings, one line each (plain text), e.g. what runs after deploy. */
+  upgrades?: readonly string[] | undefined
 }
 
 export const ICON: Record<ChangeKind, string> = { add: '🟢', modify: '🔵', replace: '🟠', remove: '🔴' }

@@ -169,7 +169,9 @@ async function buildChangeSet(
       ? { IncludeNestedStacks: true }
       : {}),
     Description: changeSetDescription(ctx),
-    ...(settings.roleArn === undefined ? {} : { RoleARN: settings.roleArn })
+    ...(settings.roleArn === undefined ? {} : { RoleARN: settings.roleArn }),
+    // Complete once configuration is applied, without waiting for readiness (API_DeploymentConfig); verify waits.
+    ...(settings.deploymentSpeed === 'express' ? { DeploymentConfig: { Mode: 'EXPRESS' } } : {})
   }
   const handle = await log.group(`Creating ${request.type} change set ${request.name}`, async () => {
     const created = await createChangeSet(cfn, input, ctx.signal)
