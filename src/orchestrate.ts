@@ -236,7 +236,7 @@ function dataLossFailure(ctx: RunContext, outcome: StackOutcome): string | undef
   if (!ctx.settings.failOnDataLoss || refused.length === 0) return undefined
   const ids = refused.map(verdictPath)
   const by = ctx.settings.mode === 'plan' ? 'execute' : 'the deploy after merging'
-  return `fail-on-data-loss: the change set would replace or remove ${refused.map(v => `${verdictPath(v)} (${v.resourceType})`).join(', ')}, losing data that ${by} refuses to lose. The comment and the job summary show the change. If the loss is intended, list ${ids.length === 1 ? 'it' : 'them'} in allow-data-loss (\`allow-data-loss: ${ids.join(',')}\`) for this run and the deploy; to report without failing, set fail-on-data-loss: false.`
+  return `fail-on-data-loss: the change set would lose the data of ${refused.map(v => `${verdictPath(v)} (${v.resourceType})`).join(', ')}, which ${by} refuses. The comment and the job summary show the change. If the loss is intended, list ${ids.length === 1 ? 'it' : 'them'} in allow-data-loss (\`allow-data-loss: ${ids.join(',')}\`) for this run and the deploy; to report without failing, set fail-on-data-loss: false.`
 }
 
 /** The change report as the comment shows it (redacted), for the `changes-markdown` output. */

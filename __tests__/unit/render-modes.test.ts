@@ -7,6 +7,8 @@ import { assessDataLoss } from '../../src/guards/data-loss.js'
 import { renderRefusedDeploy, renderReport, type ChangeReport } from '../../src/render/render-report.js'
 import { add, base, comment, MIXED, property, summary, RUN_URL } from './render-fixtures.js'
 import { golden } from './render-golden.js'
+import { dataLossOutput } from '../../src/publish/step-outputs.js'
+import type { DataLossVerdict } from '../../src/guards/data-loss.js'
 import { expectExact } from './render-gfm.js'
 
 /**
@@ -202,5 +204,35 @@ describe('a change set too big for the tables (counts level)', () => {
     expect(body.body).toContain('`Queue****`')
     expect(body.body).toContain('`Custom::****`')
     expect(body.body).not.toContain('hunter2horse')
+  })
+})
+
+describe('a loss in place (a verdict whose change is modify)', () => {
+  // The guard may judge a Modify that deletes data in place; its verdict says so with a reason.
+  const inPlace = {
+    path: [],
+    logicalId: 'Table',
+    resourceType: 'AWS::DynamoDB::Table',
+    change: 'modify',
+    fate: 'InPlace',
+    reason: 'a global secondary index is removed',
+    allowed: false
+  } as unknown as DataLossVerdict
+
+  it('is a Modify in the data-loss output and in a refused deploy’s summary, with the guard’s reason', () => {
+    expect(JSON.parse(dataLossOutput([inPlace]))).toEqual([
+      { path: 'Table', type: 'AWS::DynamoDB::Table', action: 'Modify' }
+    ])
+    const body = renderRefusedDeploy({
+      stackName: 'metaflow-dev',
+      environment: '',
+      region: 'us-east-1',
+      mode: 'deploy',
+      verdicts: [inPlace],
+      commitSha: '',
+      runUrl: undefined
+    })
+    expect(body).toContain('| `Table` | `AWS::DynamoDB::Table` | Modify |')
+    expect(body).toContain('(InPlace): `a global secondary index is removed` |')
   })
 })

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import type { DataLossVerdict } from '../guards/data-loss.js'
 import { totalChanges, type ChangeCounts } from '../stack/changes.js'
-import { verdictPath } from '../render/report.js'
+import { actionWord, verdictPath } from '../render/report.js'
 
 /** The action's own outputs, gathered in one place and set together. */
 export interface ActionOutputs {
@@ -63,7 +63,7 @@ export function dataLossOutput(verdicts: readonly DataLossVerdict[]): string {
       .map(v => ({
         path: verdictPath(v),
         type: v.resourceType,
-        action: v.change === 'replace' ? 'Replace' : 'Remove'
+        action: actionWord(v.change)
       }))
   )
 }

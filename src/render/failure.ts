@@ -1,7 +1,7 @@
 import { cellCode, code, escapeHtml, fenced, fitsInCell, table } from './markdown.js'
 import { redactor, withoutUrlQueries, type Redactor } from './redact.js'
 import { describeFate, type DataLossVerdict } from '../guards/data-loss.js'
-import { verdictPath } from './report.js'
+import { actionWord, verdictPath } from './report.js'
 
 /** A deploy whose stack operation failed: the final status and every failed resource with its reason. */
 export interface DeployFailure {
@@ -95,6 +95,14 @@ export function renderFailedPreview(failure: FailedPreview): string {
   return parts.filter((p): p is string => p !== undefined && p !== '').join('\n\n') + '\n'
 }
 
+/** What the change does to a resource's data, with the guard's reason when it gives one (a loss in place). */
+function whatHappens(verdict: DataLossVerdict): string {
+  const reason = (verdict as { reason?: unknown }).reason
+  const fate = `${describeFate(verdict.fate)} (${verdict.fate})`
+  if (typeof reason !== 'string' || reason === '') return fate
+  return `${fate}: ${fitsInCell(reason, 300) ? cellCode(reason) : '_(the run log has why)_'}`
+}
+
 /** A deploy or an execute the data-loss guard refused: nothing ran, and the change set was deleted. */
 export interface RefusedDeploy {
   stackName: string
@@ -115,13 +123,13 @@ export function renderRefusedDeploy(refusal: RefusedDeploy): string {
   const rows = refused.map(v => [
     cellCode(verdictPath(v)),
     cellCode(v.resourceType),
-    v.change === 'replace' ? 'Replace' : 'Remove',
-    `${describeFate(v.fate)} (${v.fate})`
+    actionWord(v.change),
+    whatHappens(v)
   ])
   const ids = refused.map(verdictPath).join(',')
   const parts = [
     `### ⛔ CloudFormation ${refusal.mode} refused: ${code(refusal.stackName)}${where(refusal.environment, refusal.region)}`,
-    `> [!CAUTION]\n> The change set would replace or remove ${refused.length === 1 ? 'a resource that holds' : `${refused.length} resources that hold`} data, and \`allow-data-loss\` does not list ${refused.length === 1 ? 'it' : 'them'}. **Nothing was changed**: the change set was deleted before it ran.`,
+    `> [!CAUTION]\n> The change set would lose the data of ${refused.length === 1 ? 'a resource' : `${refused.length} resources`}, and \`allow-data-loss\` does not list ${refused.length === 1 ? 'it' : 'them'}. **Nothing was changed**: the change set was deleted before it ran.`,
     table(['Resource', 'Type', 'Action', 'What would happen'], rows),
     `If losing this data is intended, set ${code(`allow-data-loss: ${ids}`)} (or ${code('*')})${refusal.mode === 'execute' ? ', plan again and execute the new plan' : ' and run again'}. To keep a removed resource's data, give it ${code('DeletionPolicy: Retain')} in the template.`,
     footer(refusal.commitSha, refusal.runUrl)

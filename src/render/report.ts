@@ -89,6 +89,11 @@ export function verdictFor(report: ChangeReport, located: Located): DataLossVerd
   )
 }
 
+/** A verdict's change as CloudFormation names the action (`Replace`, `Remove`; `Modify` for a loss in place). */
+export function actionWord(change: string): string {
+  return change === '' ? '' : `${change.charAt(0).toUpperCase()}${change.slice(1)}`
+}
+
 /** The verdicts a deploy or an execute refuses (allow-data-loss does not list them). */
 export function refusedVerdicts(report: Pick<ChangeReport, 'dataLoss'>): DataLossVerdict[] {
   return (report.dataLoss ?? []).filter(v => !v.allowed)
