@@ -3,13 +3,9 @@ import { appendFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ApiGatewayStore, handleApiGateway } from './apigateway.js'
-import {
-  CloudFormationEngine,
-  type ExistingResource,
-  type ResourceFailure,
-  type Timing
-} from './cfn/engine.js'
+import { CloudFormationEngine } from './cfn/engine.js'
 import { CfnError } from './cfn/errors.js'
+import type { ExistingResource, ResourceFailure, Timing } from './cfn/types.js'
 import { Faults } from './faults.js'
 import { parseQuery, type QueryParams } from './query.js'
 import { handleS3, S3Store } from './s3.js'

@@ -13,7 +13,7 @@ import {
   type CloudFormationClient
 } from '@aws-sdk/client-cloudformation'
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
-import { EARLY_VALIDATION_REASON } from '../../emulator/cfn/engine.js'
+import { EARLY_VALIDATION_REASON } from '../../emulator/cfn/early-validation.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { errorOf, eventually, sdkClients } from '../support/aws.js'
 import { BUCKET_ONLY, cfnHelpers } from './cfn-helpers.js'

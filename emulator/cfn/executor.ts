@@ -1,7 +1,7 @@
 import { resolve, type ResolveContext } from '../intrinsics.js'
 import { physicalIdFor } from '../resource-types.js'
 import { activeResources } from './diff.js'
-import type { ResourceFailure, Services, Timing } from './engine.js'
+import type { ResourceFailure, Services, Timing } from './types.js'
 import type { ChangeSetRecord, LeftResource, Output, ResourceRecord, StackRecord } from './model.js'
 import { dependenciesOf, type Template } from './template.js'
 
