@@ -20,6 +20,7 @@ import type { Settings } from './settings/settings.js'
 import { readStackRequest } from './template/stack-request.js'
 import { readDeployedStack } from './modes/outputs.js'
 import { BUNDLED_MAX_STACK_NAME } from './template/bundled.js'
+import { failAfterReport, FailedAfterReport, insightOutputs } from './insight/gather.js'
 
 /**
  * The run, phase by phase: settings -> template and parameters -> deploy | execute | plan | preview | outputs ->
@@ -120,6 +121,8 @@ async function runPhases(ctx: RunContext): Promise<ActionOutputs> {
         const url = await postPreviewComment(ctx, report)
         if (url !== undefined) outputs['comment-url'] = url
       }
+      setOutputs(outputs)
+      failAfterReport(outcome.insight)
       return outputs
     }
     case 'outputs': {
@@ -155,7 +158,8 @@ function changeOutcomeOutputs(ctx: RunContext, outcome: StackOutcome): ActionOut
   return {
     ...changeOutputs(counts, outcome.hasChanges),
     'change-set-id': outcome.changeSetId,
-    'changes-file': path
+    'changes-file': path,
+    ...insightOutputs(outcome.insight)
   }
 }
 
@@ -199,6 +203,8 @@ function warnAboutSettings(ctx: RunContext): void {
  */
 async function reportFailure(ctx: RunContext, err: unknown): Promise<void> {
   const { settings } = ctx
+  // The comment and summary already say why (cost over the limit, a failed check): they stay as written.
+  if (err instanceof FailedAfterReport) return
   try {
     if (settings.mode === 'preview' || settings.mode === 'plan') {
       const failure = {

@@ -1,12 +1,14 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation'
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway'
 import type { S3Client } from '@aws-sdk/client-s3'
+import type { PricingClient } from '@aws-sdk/client-pricing'
 import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-handler'
 import type { HttpHandlerOptions } from '@smithy/types'
 import { callMiddleware, CALL_MIDDLEWARE, Interrupts, type CallLog } from './calls.js'
 import { proxyFor, proxyVariablesSet } from './proxy.js'
 import { REQUEST_TIMEOUTS, scaledTimeouts, type RequestTimeouts } from './timeouts.js'
 import { DEFAULT_RETRY_POLICY, PatientRetryStrategy, type RetryPolicy } from './retry.js'
+import { pricingEndpointRegion } from '../insight/cost/pricing-region.js'
 
 /**
  * The AWS clients the action uses. CloudFormation is built at once; API Gateway and S3 only when a run needs them
@@ -16,6 +18,8 @@ export interface AwsClients {
   cloudformation: CloudFormationClient
   apiGateway(): Promise<APIGatewayClient>
   s3(): Promise<S3Client>
+  /** The Price List Query API, at the endpoint region nearest the stack's (not the stack's own region). */
+  pricing(): Promise<PricingClient>
   /** The region the clients talk to. */
   region(): Promise<string>
   /**
@@ -135,6 +139,7 @@ export function createClients(options: ClientOptions = {}): AwsClients {
   const cloudformation = instrument(new CloudFormationClient(common))
   let apiGateway: Promise<APIGatewayClient> | undefined
   let s3: Promise<S3Client> | undefined
+  let pricing: Promise<PricingClient> | undefined
   return {
     cloudformation,
     apiGateway: () =>
@@ -150,6 +155,14 @@ export function createClients(options: ClientOptions = {}): AwsClients {
             requestChecksumCalculation: 'WHEN_REQUIRED',
             forcePathStyle: customS3Endpoint(env) !== undefined
           })
+          client.middlewareStack.add(callMiddleware(interrupts, timeouts, debug), CALL_MIDDLEWARE)
+          return client
+        }
+      )),
+    pricing: () =>
+      (pricing ??= Promise.all([import('@aws-sdk/client-pricing'), cloudformation.config.region()]).then(
+        ([m, region]) => {
+          const client = new m.PricingClient({ ...common, region: pricingEndpointRegion(region) })
           client.middlewareStack.add(callMiddleware(interrupts, timeouts, debug), CALL_MIDDLEWARE)
           return client
         }

@@ -13,6 +13,7 @@ import { deleteChangeSet, type ChangeSetHandle } from '../stack/change-set.js'
 import { settledState } from '../stack/lifecycle.js'
 import { PLAN_CHANGE_SET_PREFIX } from '../stack/state.js'
 import { applyTerminationProtection } from '../stack/termination-protection.js'
+import { guardCost } from '../insight/gather.js'
 
 /**
  * mode execute: runs exactly the change set a plan kept, never a new one. Before ExecuteChangeSet it proves the
@@ -58,6 +59,18 @@ export async function executePlanned(ctx: RunContext): Promise<StackOutcome> {
     await deleteChangeSet(ctx.clients.cloudformation, handle.id, message => log.warning(message))
     throw err
   }
+  let insight
+  try {
+    insight = await guardCost(ctx, {
+      parameters: plan.parameters,
+      changes: plan.changes,
+      changeSetId: handle.id
+    })
+  } catch (err) {
+    // Refused for cost: as for data loss, the reviewed change set goes, so nobody runs it later by accident.
+    await deleteChangeSet(ctx.clients.cloudformation, handle.id, message => log.warning(message))
+    throw err
+  }
   const applied = await applyChangeSet(ctx, handle, { creates, secrets: [], onStarted: () => undefined })
   await applyTerminationProtection(ctx, applied.stack)
   return {
@@ -71,7 +84,8 @@ export async function executePlanned(ctx: RunContext): Promise<StackOutcome> {
     hasChanges: true,
     dataLoss,
     secrets: [],
-    orphaned: applied.orphaned
+    orphaned: applied.orphaned,
+    insight
   }
 }
 

@@ -8,6 +8,7 @@ import { changeSetName } from '../stack/change-set.js'
 import { settledState } from '../stack/lifecycle.js'
 import { PLAN_CHANGE_SET_PREFIX } from '../stack/state.js'
 import { matchesDeployedStack } from '../stack/unchanged.js'
+import { gatherInsight, startDrift } from '../insight/gather.js'
 
 /**
  * What merging would do: a change set against the live stack, read in full. A preview then deletes it (with the
@@ -58,6 +59,8 @@ export async function preview(ctx: RunContext, request: StackRequest, keep: bool
   }
   // Only the stack its own CREATE change set made is ever removed.
   const createsStack = state.kind === 'absent' || stackName !== settings.stackName
+  // Drift detection runs while CloudFormation builds the change set.
+  const drift = startDrift(ctx, existing)
   const plan = await planChangeSet(ctx, {
     stackName,
     type,
@@ -89,7 +92,18 @@ export async function preview(ctx: RunContext, request: StackRequest, keep: bool
         `Kept change set ${plan.handle.id} for review. Execute exactly it with mode: execute and change-set-id set to this run's change-set-id output.`
       )
     }
+    const insight = await gatherInsight(
+      ctx,
+      {
+        templateBody: request.template.body,
+        parameters: plan.parameters,
+        changes: plan.changes,
+        changeSetId: plan.handle.id
+      },
+      drift
+    )
     return {
+      insight,
       stack: existing,
       changeSetId: plan.handle.id,
       operation,
@@ -103,6 +117,7 @@ export async function preview(ctx: RunContext, request: StackRequest, keep: bool
       orphaned: []
     }
   } finally {
+    drift?.stop()
     if (!kept) {
       await log.group(`Deleting ${what} change set ${name}`, () =>
         discardPlan(ctx, plan.handle, createsStack)

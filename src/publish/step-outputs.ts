@@ -13,6 +13,10 @@ export interface ActionOutputs {
   'changes-file'?: string
   'api-key'?: string
   'metaflow-config-file'?: string
+  'cost-monthly-before'?: string
+  'cost-monthly-after'?: string
+  'cost-monthly-delta'?: string
+  'drifted-count'?: string
 }
 
 export const ACTION_OUTPUT_NAMES: readonly (keyof ActionOutputs)[] = [
@@ -25,7 +29,11 @@ export const ACTION_OUTPUT_NAMES: readonly (keyof ActionOutputs)[] = [
   'comment-url',
   'changes-file',
   'api-key',
-  'metaflow-config-file'
+  'metaflow-config-file',
+  'cost-monthly-before',
+  'cost-monthly-after',
+  'cost-monthly-delta',
+  'drifted-count'
 ]
 
 export function changeOutputs(counts: ChangeCounts, hasChanges: boolean): ActionOutputs {

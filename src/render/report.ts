@@ -2,6 +2,7 @@ import type { ResourceChange } from '@aws-sdk/client-cloudformation'
 import { kindOf, type ChangeKind } from '../stack/changes.js'
 import type { DataLossVerdict } from '../guards/data-loss.js'
 import { code } from './markdown.js'
+import type { Insight } from '../insight/insight.js'
 
 /** The report a preview or a deploy renders, and the resource changes in it located in their (nested) stack. */
 
@@ -45,6 +46,8 @@ export interface ChangeReport {
    * stack's outputs, parameters or tags. Unset: inferred from the changes and parameters.
    */
   hasChanges?: boolean | undefined
+  /** Cost, drift and AWS's checks, rendered by src/insight/render.ts. */
+  insight?: Insight | undefined
 }
 
 export const ICON: Record<ChangeKind, string> = { add: '🟢', modify: '🔵', replace: '🟠', remove: '🔴' }

@@ -172,6 +172,10 @@ async function buildChangeSet(
     ...(settings.notificationArns === undefined ? {} : { NotificationARNs: settings.notificationArns }),
     ...(hasNestedStacks(request.template.body) ? { IncludeNestedStacks: true } : {}),
     Description: changeSetDescription(ctx),
+    // A drift-aware change set restores drifted properties (CreateChangeSet API reference, DeploymentMode).
+    ...(settings.deploymentMode === 'revert-drift' && request.type === 'UPDATE'
+      ? { DeploymentMode: 'REVERT_DRIFT' as const }
+      : {}),
     ...(settings.roleArn === undefined ? {} : { RoleARN: settings.roleArn })
   }
   const handle = await log.group(`Creating ${request.type} change set ${request.name}`, async () => {
