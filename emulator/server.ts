@@ -9,9 +9,10 @@ import type { ExistingResource, ResourceFailure, Timing } from './cfn/types.js'
 import { Faults } from './faults.js'
 import { parseQuery, type QueryParams } from './query.js'
 import { handleS3, S3Store } from './s3.js'
+import { handlePricing, PricingStore } from './pricing.js'
 import { queryError, queryResponse } from './xml.js'
 
-export type Service = 'cloudformation' | 'apigateway' | 's3'
+export type Service = 'cloudformation' | 'apigateway' | 's3' | 'pricing'
 
 /** One call the emulator received, for assertions on exactly what the action did. */
 export interface LoggedRequest {
@@ -61,6 +62,7 @@ export class Emulator {
   readonly cloudformation: CloudFormationEngine
   readonly apiGateway = new ApiGatewayStore()
   readonly s3 = new S3Store()
+  readonly pricing = new PricingStore()
   readonly faults: Faults
   readonly requests: LoggedRequest[] = []
   private readonly server: Server
@@ -175,9 +177,13 @@ export class Emulator {
 
     let operation: string
     let params: QueryParams
+    const target = String(req.headers['x-amz-target'] ?? '')
     if (service === 'cloudformation') {
       params = parseQuery(raw.toString('utf8'))
       operation = typeof params.Action === 'string' ? params.Action : 'Unknown'
+    } else if (service === 'pricing') {
+      params = { ServiceCode: /"ServiceCode":"([^"]*)"/.exec(raw.toString('utf8'))?.[1] ?? '' }
+      operation = target.replace(/^AWSPriceListService\./, '')
     } else {
       params = { path: url.pathname, query: url.search }
       operation =
@@ -251,6 +257,16 @@ export class Emulator {
       }
       return
     }
+    if (service === 'pricing') {
+      const reply = handlePricing(this.pricing, target, raw.toString('utf8'))
+      entry.status = reply.status
+      if (reply.errorType !== undefined) {
+        entry.errorCode = reply.errorType
+        res.setHeader('x-amzn-errortype', reply.errorType)
+      }
+      send(res, reply.status, 'application/x-amz-json-1.1', JSON.stringify(reply.body), requestId)
+      return
+    }
     if (service === 'apigateway') {
       const { reply } = handleApiGateway(this.apiGateway, req.method ?? 'GET', url, raw.toString('utf8'))
       entry.status = reply.status
@@ -288,7 +304,7 @@ export class Emulator {
         queryError(code, message, requestId, status >= 500 ? 'Receiver' : 'Sender'),
         requestId
       )
-    } else if (service === 'apigateway') {
+    } else if (service === 'apigateway' || service === 'pricing') {
       const type = status === 400 ? 'TooManyRequestsException' : 'ServiceUnavailableException'
       entry.errorCode = type
       res.setHeader('x-amzn-errortype', type)
@@ -315,7 +331,8 @@ function send(res: ServerResponse, status: number, type: string, body: string, r
 }
 
 function serviceOf(scoped: string | undefined, method: string, url: URL, body: Buffer): Service {
-  if (scoped === 'cloudformation' || scoped === 'apigateway' || scoped === 's3') return scoped
+  if (scoped === 'cloudformation' || scoped === 'apigateway' || scoped === 's3' || scoped === 'pricing')
+    return scoped
   if (method === 'POST' && url.pathname === '/' && body.toString('utf8', 0, 200).includes('Action='))
     return 'cloudformation'
   if (url.pathname.startsWith('/apikeys')) return 'apigateway'

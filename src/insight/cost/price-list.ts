@@ -21,8 +21,10 @@ interface PriceListProduct {
 /** The product's on-demand USD price (the first tier), or undefined when it has none. */
 export function onDemandPrice(entry: unknown): UnitPrice | undefined {
   let doc: PriceListProduct
+  // The SDK hands each entry over as a String object (its automatic JSON-string conversion), not a primitive.
+  const text = entry instanceof String ? entry.valueOf() : entry
   try {
-    doc = (typeof entry === 'string' ? JSON.parse(entry) : entry) as PriceListProduct
+    doc = (typeof text === 'string' ? JSON.parse(text) : text) as PriceListProduct
   } catch {
     return undefined
   }

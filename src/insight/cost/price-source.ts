@@ -32,12 +32,6 @@ export interface PriceLookup {
 
 const PAGE_LIMIT = 5
 
-/** A PriceList entry as a JSON string (the SDK may wrap it in a String-like object with its own toString). */
-function stringLike(entry: unknown): unknown {
-  if (typeof entry !== 'object' || entry === null || 'product' in entry) return entry
-  return entry instanceof String ? entry.valueOf() : entry
-}
-
 /** Prices from GetProducts, cached per query; the snapshot once the API fails. */
 export class RunPriceSource implements PriceLookup {
   private readonly cache = new Map<string, Promise<UnitPrice | undefined>>()
@@ -102,13 +96,23 @@ export class RunPriceSource implements PriceLookup {
         }),
         this.signal === undefined ? {} : { abortSignal: this.signal }
       )
-      // Each entry is a JSON document; the SDK may hand it over as a string or a string-like wrapper.
-      const entries = ((answer.PriceList ?? []) as unknown[]).map(stringLike)
+      const entries = (answer.PriceList ?? []) as unknown[]
       const found = pickPrice(entries, query.usageTypeEndsWith)
       if (found !== undefined) return found
       NextToken = answer.NextToken
       if (NextToken === undefined || NextToken === '') return undefined
     }
     return undefined
+  }
+}
+
+/** Prices from a snapshot alone, with no call (the README's cost table, tests). */
+export function snapshotPrices(
+  snapshot: PriceSnapshot = BUNDLED_SNAPSHOT,
+  reason = 'no API call'
+): PriceLookup {
+  return {
+    price: (query, region) => Promise.resolve(snapshot.prices[region]?.[queryKey(query)]),
+    origin: () => ({ kind: 'snapshot', date: snapshot.date, reason })
   }
 }
