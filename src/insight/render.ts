@@ -61,7 +61,9 @@ function costSection(insight: Insight, clean: Redactor): string {
     parts.push(
       cost.delta > limit
         ? `> [!CAUTION]\n> The increase (${signedUsd(cost.delta)}/mo) is over \`max-monthly-increase\` (${usd(limit)}): this preview fails, and a deploy would refuse it.`
-        : `The increase is within \`max-monthly-increase\` (${usd(limit)}).`
+        : cost.delta > 0
+          ? `The increase is within \`max-monthly-increase\` (${usd(limit)}).`
+          : `No increase: \`max-monthly-increase\` (${usd(limit)}) is met.`
     )
   }
   const details: string[] = []
