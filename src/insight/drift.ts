@@ -36,7 +36,8 @@ export interface DriftedResource {
 }
 
 export type DriftResult =
-  { kind: 'checked'; resources: DriftedResource[] } | { kind: 'unavailable'; note: string; detail?: string }
+  | { kind: 'checked'; resources: DriftedResource[]; partial?: string }
+  | { kind: 'unavailable'; note: string; detail?: string }
 
 /** How long drift may take: past it, a note and no drift section (INTERFACE.md, `drift`). */
 export const DRIFT_BUDGET_MS = 60_000
@@ -56,7 +57,9 @@ export async function detectDrift(
   ctx: RunContext,
   stackName: string,
   budgetMs = DRIFT_BUDGET_MS
-): Promise<{ kind: 'raw'; drifts: RawDrift[] } | Extract<DriftResult, { kind: 'unavailable' }>> {
+): Promise<
+  { kind: 'raw'; drifts: RawDrift[]; partial?: string } | Extract<DriftResult, { kind: 'unavailable' }>
+> {
   const cfn = ctx.clients.cloudformation
   const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(budgetMs + 5_000)])
   try {
@@ -65,6 +68,7 @@ export async function detectDrift(
     })
     const id = started.StackDriftDetectionId ?? ''
     let waited = 0
+    let partial: string | undefined
     for (let delay = 500; ; delay = Math.min(delay * 2, 5_000)) {
       const status = await cfn.send(
         new DescribeStackDriftDetectionStatusCommand({ StackDriftDetectionId: id }),
@@ -73,12 +77,11 @@ export async function detectDrift(
         }
       )
       if (status.DetectionStatus === 'DETECTION_COMPLETE') break
+      // Failed for some resources (often one the role may not read): results still come for the others
+      // (DescribeStackDriftDetectionStatus API reference, DETECTION_FAILED).
       if (status.DetectionStatus === 'DETECTION_FAILED') {
-        return {
-          kind: 'unavailable',
-          note: 'Drift detection failed; drift is not shown.',
-          detail: status.DetectionStatusReason ?? 'no reason given'
-        }
+        partial = status.DetectionStatusReason ?? 'no reason given'
+        break
       }
       if (waited >= budgetMs)
         return {
@@ -105,6 +108,7 @@ export async function detectDrift(
     } while (NextToken !== undefined && NextToken !== '')
     return {
       kind: 'raw',
+      ...(partial === undefined ? {} : { partial }),
       drifts: drifts.map(d => ({
         logicalId: d.LogicalResourceId ?? '',
         type: d.ResourceType ?? '',

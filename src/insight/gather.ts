@@ -87,7 +87,11 @@ export async function gatherInsight(
     rawDrift === undefined
       ? undefined
       : rawDrift.kind === 'raw'
-        ? { kind: 'checked', resources: driftAgainstChanges(rawDrift.drifts, changes) }
+        ? {
+            kind: 'checked',
+            resources: driftAgainstChanges(rawDrift.drifts, changes),
+            ...(rawDrift.partial === undefined ? {} : { partial: rawDrift.partial })
+          }
         : rawDrift
   return {
     cost,
@@ -149,7 +153,11 @@ export async function guardCost(
 
 async function changeSetTemplate(ctx: RunContext, changeSetId: string): Promise<string> {
   const answer = await ctx.clients.cloudformation.send(
-    new GetTemplateCommand({ ChangeSetName: changeSetId, TemplateStage: 'Original' }),
+    new GetTemplateCommand({
+      StackName: ctx.settings.stackName,
+      ChangeSetName: changeSetId,
+      TemplateStage: 'Original'
+    }),
     { abortSignal: ctx.signal }
   )
   return answer.TemplateBody ?? ''

@@ -102,8 +102,15 @@ function driftSection(drift: DriftResult | undefined, clean: Redactor): string {
   if (drift === undefined) return ''
   if (drift.kind === 'unavailable')
     return ['#### 🧭 Drift', `> [!NOTE]\n> ${drift.note}${detail(drift.detail, clean)}`].join('\n\n')
+  const partial =
+    drift.partial === undefined
+      ? ''
+      : `\n\n> [!NOTE]\n> Drift detection failed for some resources; the others are shown.${detail(drift.partial, clean)}`
   if (drift.resources.length === 0)
-    return ['#### 🧭 Drift', 'No drift: every resource matches its deployed template.'].join('\n\n')
+    return [
+      '#### 🧭 Drift',
+      `No drift: every resource checked matches its deployed template.${partial}`
+    ].join('\n\n')
   const overwritten = drift.resources.filter(
     r => r.properties.some(p => p.overwritten) || r.fate === 'replaced' || r.fate === 'removed'
   )
