@@ -69,7 +69,14 @@ function costSection(insight: Insight, clean: Redactor): string {
   const details: string[] = []
   if (cost.usage.length > 0)
     details.push(
-      `Usage-priced, not included: ${cost.usage.map(u => `${code(u.type)} (${u.parts.join(', ')})`).join('; ')}.`
+      [
+        '<details>',
+        '<summary>Usage-priced parts, not included</summary>',
+        '',
+        ...cost.usage.map(u => `- ${code(u.type)}: ${u.parts.join(', ')}`),
+        '',
+        '</details>'
+      ].join('\n')
     )
   if (cost.unpriced.length > 0)
     details.push(
