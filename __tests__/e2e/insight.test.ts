@@ -164,6 +164,33 @@ describe('cost, drift and checks in a preview', () => {
     expect(emulator.cloudformation.findStack(STACK)?.deployed?.parameters.DBInstanceClass).toBe('db.t3.micro')
   })
 
+  it('max-monthly-increase: execute refuses the planned change set before ExecuteChangeSet, and removes it', async () => {
+    await deployed()
+    const planned = await runAgainst(emulator, {
+      inputs: { ...base, mode: 'plan', parameters: 'DBInstanceClass=db.m6g.large', comment: 'false' },
+      files
+    })
+    expect(planned.exitCode).toBe(0)
+    const id = planned.outputs['change-set-id'] ?? ''
+    const executed = emulator.calls('ExecuteChangeSet').length
+    const result = await runAgainst(emulator, {
+      inputs: {
+        ...base,
+        mode: 'execute',
+        'change-set-id': id,
+        parameters: 'DBInstanceClass=db.m6g.large',
+        'max-monthly-increase': '10'
+      },
+      files
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.errors.map(e => e.message).join('\n')).toMatch(
+      /Refusing to execute: the change raises the monthly cost at rest of stack metaflow-dev by \$102\.93/
+    )
+    expect(emulator.calls('ExecuteChangeSet').length).toBe(executed)
+    expect(leftoverChangeSets(emulator, STACK)).toEqual([])
+  })
+
   it('a FAIL check fails the change set, so the preview fails', async () => {
     await deployed()
     checksOf(emulator.cloudformation).hooks = [
