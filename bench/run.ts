@@ -10,6 +10,7 @@ import type { ResourceChange } from '@aws-sdk/client-cloudformation'
 import { startEmulator, type Emulator } from '../emulator/server.js'
 import { actionInputs, DIST, ROOT, runAction } from '../harness/runner.js'
 import { renderReport, type ChangeReport } from '../src/render/render-report.js'
+import { insightRows } from './insight.js'
 
 // The SDK's notice that its 2027 releases need Node 22 would only clutter the output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
@@ -447,6 +448,8 @@ const rows = [
     ratio(median(rssLarge), median(rssSmall))
   ]
 ]
+log('cost, drift and checks')
+rows.push(...(await insightRows(RUNS, log)))
 const table = [
   `| measure (median of ${RUNS}) | metaflow-deploy | baseline | ratio |`,
   '|---|---|---|---|',

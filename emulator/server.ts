@@ -12,11 +12,12 @@ import { handleS3, S3Store } from './s3.js'
 import { EcsStore } from './ecs.js'
 import { ExecuteApi } from './execute-api.js'
 import { LambdaStore } from './lambda.js'
+import { handlePricing, PricingStore } from './pricing.js'
 import { RdsStore } from './rds.js'
 import { stackView } from './stack-view.js'
 import { queryError, queryResponse } from './xml.js'
 
-export type Service = 'cloudformation' | 'apigateway' | 's3' | 'lambda' | 'ecs' | 'rds'
+export type Service = 'cloudformation' | 'apigateway' | 's3' | 'lambda' | 'ecs' | 'rds' | 'pricing'
 
 /** One call the emulator received, for assertions on exactly what the action did. */
 export interface LoggedRequest {
@@ -70,6 +71,7 @@ export class Emulator {
   readonly cloudformation: CloudFormationEngine
   readonly apiGateway = new ApiGatewayStore()
   readonly s3 = new S3Store()
+  readonly pricing = new PricingStore()
   readonly faults: Faults
   readonly lambda: LambdaStore
   readonly ecs: EcsStore
@@ -203,19 +205,20 @@ export class Emulator {
 
     let operation: string
     let params: QueryParams
+    const target = String(req.headers['x-amz-target'] ?? '')
     if (service === 'cloudformation' || service === 'rds') {
       params = parseQuery(raw.toString('utf8'))
       operation = typeof params.Action === 'string' ? params.Action : 'Unknown'
     } else if (service === 'ecs') {
       params = jsonBody(raw)
-      operation =
-        String(req.headers['x-amz-target'] ?? '')
-          .split('.')
-          .pop() ?? 'Unknown'
+      operation = target.split('.').pop() ?? 'Unknown'
     } else if (service === 'lambda') {
       const name = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(url.pathname)?.[1]
       params = { path: url.pathname, FunctionName: decodeURIComponent(name ?? '') }
       operation = name === undefined ? 'Unknown' : 'Invoke'
+    } else if (service === 'pricing') {
+      params = { ServiceCode: /"ServiceCode":"([^"]*)"/.exec(raw.toString('utf8'))?.[1] ?? '' }
+      operation = target.replace(/^AWSPriceListService\./, '')
     } else {
       params = { path: url.pathname, query: url.search }
       operation =
@@ -311,6 +314,16 @@ export class Emulator {
       send(res, reply.status, 'application/json', reply.body, requestId)
       return
     }
+    if (service === 'pricing') {
+      const reply = handlePricing(this.pricing, target, raw.toString('utf8'))
+      entry.status = reply.status
+      if (reply.errorType !== undefined) {
+        entry.errorCode = reply.errorType
+        res.setHeader('x-amzn-errortype', reply.errorType)
+      }
+      send(res, reply.status, 'application/x-amz-json-1.1', JSON.stringify(reply.body), requestId)
+      return
+    }
     if (service === 'apigateway') {
       const { reply } = handleApiGateway(this.apiGateway, req.method ?? 'GET', url, raw.toString('utf8'))
       entry.status = reply.status
@@ -353,7 +366,7 @@ export class Emulator {
       entry.errorCode = type
       res.setHeader('x-amzn-errortype', type)
       send(res, status === 400 ? 429 : status, 'application/json', JSON.stringify({ message }), requestId)
-    } else if (service === 'apigateway') {
+    } else if (service === 'apigateway' || service === 'pricing') {
       const type = status === 400 ? 'TooManyRequestsException' : 'ServiceUnavailableException'
       entry.errorCode = type
       res.setHeader('x-amzn-errortype', type)
@@ -386,7 +399,8 @@ function serviceOf(scoped: string | undefined, method: string, url: URL, body: B
     scoped === 's3' ||
     scoped === 'lambda' ||
     scoped === 'ecs' ||
-    scoped === 'rds'
+    scoped === 'rds' ||
+    scoped === 'pricing'
   )
     return scoped
   if (method === 'POST' && url.pathname === '/' && body.toString('utf8', 0, 200).includes('Action='))

@@ -37,6 +37,7 @@ import { checkCapabilities } from './template/capabilities.js'
 import { ENVIRONMENT_TAG } from './settings/settings.js'
 import { readDeployedStack } from './modes/outputs.js'
 import { BUNDLED_MAX_STACK_NAME } from './template/bundled.js'
+import { insightOutputs, notReadyReason } from './insight/gather.js'
 
 /**
  * The run, phase by phase: settings -> template and parameters -> deploy | execute | plan | preview | outputs ->
@@ -169,7 +170,8 @@ async function runPhases(ctx: RunContext): Promise<PhasesResult> {
         if (url !== undefined) outputs['comment-url'] = url
       }
       if (settings.labels) await labelPullRequest(ctx, labelStateOf(outcome))
-      return { outputs, failure: dataLossFailure(ctx, outcome) }
+      const failures = [dataLossFailure(ctx, outcome), notReadyReason(outcome.insight)]
+      return { outputs, failure: failures.filter(f => f !== undefined).join('\n') || undefined }
     }
     case 'outputs': {
       const stack = await readDeployedStack(ctx)
@@ -223,7 +225,8 @@ function changeOutcomeOutputs(ctx: RunContext, outcome: StackOutcome): ActionOut
     ...changeOutputs(counts, outcome.hasChanges),
     'change-set-id': outcome.changeSetId,
     'changes-file': path,
-    'data-loss': dataLossOutput(outcome.dataLoss)
+    'data-loss': dataLossOutput(outcome.dataLoss),
+    ...insightOutputs(outcome.insight)
   }
 }
 
@@ -324,6 +327,7 @@ async function checkedRequest(ctx: RunContext): Promise<StackRequest> {
  */
 async function reportFailure(ctx: RunContext, err: unknown): Promise<void> {
   const { settings } = ctx
+  // The comment and summary already say why (cost over the limit, a failed check): they stay as written.
   try {
     if (settings.mode === 'preview' || settings.mode === 'plan') {
       const failure = {

@@ -2,6 +2,7 @@
  * The CreateChangeSet request: checks its names, type, tags, template and parameters with CloudFormation's
  * error texts, handles a retry or a clash with a live change set of the same name, then builds the change set.
  */
+import { afterChangeSetBuilt } from './change-set-checks.js'
 import { list, optionalList, str, type QueryParams, type QueryValue } from '../query.js'
 import { buildChangeSet, type ChangeSetSpec } from './change-set-build.js'
 import { CfnError, validation } from './errors.js'
@@ -116,6 +117,7 @@ export function createChangeSet(state: EngineState, params: QueryParams, region:
   const roleArn = str(params, 'RoleARN')
   if (roleArn !== undefined) spec.roleArn = roleArn
   const changeSet = buildChangeSet(state, spec)
+  afterChangeSetBuilt(state, stack, changeSet, params)
   return { Id: changeSet.id, StackId: stack.stackId }
 }
 

@@ -13,6 +13,8 @@ import {
 } from './change-set-handlers.js'
 import { createChangeSet } from './create-change-set.js'
 import { listStackResources } from './list-resources.js'
+import { getHookResult, listHookResults } from './change-set-checks.js'
+import { describeStackDriftDetectionStatus, describeStackResourceDrifts, detectStackDrift } from './drift.js'
 import { CfnError } from './errors.js'
 import { describeEvents, describeStackEvents } from './event-handlers.js'
 import type { ExecutionHost, ExecutionOptions, NestedOutcome } from './executor.js'
@@ -69,6 +71,16 @@ export class CloudFormationEngine extends EngineState implements ExecutionHost {
         return continueUpdateRollback(this, params)
       case 'DescribeEvents':
         return describeEvents(this, params)
+      case 'DetectStackDrift':
+        return detectStackDrift(this, params)
+      case 'DescribeStackDriftDetectionStatus':
+        return describeStackDriftDetectionStatus(this, params)
+      case 'DescribeStackResourceDrifts':
+        return describeStackResourceDrifts(this, params)
+      case 'ListHookResults':
+        return listHookResults(this, params)
+      case 'GetHookResult':
+        return getHookResult(this, params)
       default:
         throw new CfnError('InvalidAction', `Could not find operation ${action} for version 2010-05-15`)
     }

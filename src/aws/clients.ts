@@ -4,12 +4,14 @@ import type { S3Client } from '@aws-sdk/client-s3'
 import type { LambdaClient } from '@aws-sdk/client-lambda'
 import type { ECSClient } from '@aws-sdk/client-ecs'
 import type { RDSClient } from '@aws-sdk/client-rds'
+import type { PricingClient } from '@aws-sdk/client-pricing'
 import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-handler'
 import type { HttpHandlerOptions } from '@smithy/types'
 import { callMiddleware, CALL_MIDDLEWARE, Interrupts, type CallLog } from './calls.js'
 import { proxyFor, proxyVariablesSet } from './proxy.js'
 import { REQUEST_TIMEOUTS, scaledTimeouts, type RequestTimeouts } from './timeouts.js'
 import { DEFAULT_RETRY_POLICY, PatientRetryStrategy, type RetryPolicy } from './retry.js'
+import { pricingEndpointRegion } from '../insight/cost/pricing-region.js'
 
 /**
  * The AWS clients the action uses. CloudFormation is built at once; API Gateway, S3, Lambda, ECS and RDS only when a
@@ -23,6 +25,8 @@ export interface AwsClients {
   lambda(): Promise<LambdaClient>
   ecs(): Promise<ECSClient>
   rds(): Promise<RDSClient>
+  /** The Price List Query API, at the endpoint region nearest the stack's (not the stack's own region). */
+  pricing(): Promise<PricingClient>
   /** The region the clients talk to. */
   region(): Promise<string>
   /**
@@ -148,6 +152,7 @@ export function createClients(options: ClientOptions = {}): AwsClients {
   let lambda: Promise<LambdaClient> | undefined
   let ecs: Promise<ECSClient> | undefined
   let rds: Promise<RDSClient> | undefined
+  let pricing: Promise<PricingClient> | undefined
   return {
     cloudformation,
     apiGateway: () =>
@@ -190,6 +195,14 @@ export function createClients(options: ClientOptions = {}): AwsClients {
         client.middlewareStack.add(callMiddleware(interrupts, timeouts, debug), CALL_MIDDLEWARE)
         return client
       })),
+    pricing: () =>
+      (pricing ??= Promise.all([import('@aws-sdk/client-pricing'), cloudformation.config.region()]).then(
+        ([m, region]) => {
+          const client = new m.PricingClient({ ...common, region: pricingEndpointRegion(region) })
+          client.middlewareStack.add(callMiddleware(interrupts, timeouts, debug), CALL_MIDDLEWARE)
+          return client
+        }
+      )),
     region: async () => cloudformation.config.region(),
     interruptOn: (signal, reason) => {
       if (signal.aborted) interrupts.interrupt(reason)

@@ -10,6 +10,7 @@ import { deleteEmptyStack, settledState } from '../stack/lifecycle.js'
 import { describeStack, type StackState } from '../stack/state.js'
 import { applyTerminationProtection } from '../stack/termination-protection.js'
 import { matchesDeployedStack } from '../stack/unchanged.js'
+import { guardCost } from '../insight/gather.js'
 
 /** Errors that mean another operation got to the stack first: wait, then plan again. */
 function isConflict(err: unknown): boolean {
@@ -99,6 +100,12 @@ async function deployOnce(ctx: RunContext, request: StackRequest): Promise<Stack
     await logPlan(log, 'Changes', plan)
     const nested = plan.nested
     const dataLoss = guardDataLoss(ctx, { changes: plan.changes, nested })
+    const insight = await guardCost(ctx, {
+      templateBody: request.template.body,
+      parameters: plan.parameters,
+      changes: plan.changes,
+      changeSetId: handle.id
+    })
     const applied = await applyChangeSet(ctx, handle, {
       creates,
       secrets: resolved.secrets,
@@ -121,7 +128,8 @@ async function deployOnce(ctx: RunContext, request: StackRequest): Promise<Stack
       hasChanges: true,
       dataLoss,
       secrets: resolved.secrets,
-      orphaned: applied.orphaned
+      orphaned: applied.orphaned,
+      insight
     }
   } finally {
     // Nothing is left behind: a change set that was not executed goes, with the empty stack a CREATE made.

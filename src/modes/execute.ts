@@ -15,6 +15,7 @@ import { deleteChangeSet, type ChangeSetHandle } from '../stack/change-set.js'
 import { settledState } from '../stack/lifecycle.js'
 import { PLAN_CHANGE_SET_PREFIX } from '../stack/state.js'
 import { applyTerminationProtection } from '../stack/termination-protection.js'
+import { guardCost } from '../insight/gather.js'
 
 /**
  * mode execute: runs exactly the change set a plan kept, never a new one. Before ExecuteChangeSet it proves the
@@ -66,6 +67,18 @@ export async function executePlanned(ctx: RunContext, given?: StackRequest): Pro
     await deleteChangeSet(ctx.clients.cloudformation, handle.id, message => log.warning(message))
     throw err
   }
+  let insight
+  try {
+    insight = await guardCost(ctx, {
+      parameters: plan.parameters,
+      changes: plan.changes,
+      changeSetId: handle.id
+    })
+  } catch (err) {
+    // Refused for cost: as for data loss, the reviewed change set goes, so nobody runs it later by accident.
+    await deleteChangeSet(ctx.clients.cloudformation, handle.id, message => log.warning(message))
+    throw err
+  }
   const applied = await applyChangeSet(ctx, handle, {
     creates,
     secrets: resolved.secrets,
@@ -83,7 +96,8 @@ export async function executePlanned(ctx: RunContext, given?: StackRequest): Pro
     hasChanges: true,
     dataLoss,
     secrets: resolved.secrets,
-    orphaned: applied.orphaned
+    orphaned: applied.orphaned,
+    insight
   }
 }
 

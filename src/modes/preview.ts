@@ -8,6 +8,7 @@ import { changeSetName } from '../stack/change-set.js'
 import { settledState } from '../stack/lifecycle.js'
 import { PLAN_CHANGE_SET_PREFIX } from '../stack/state.js'
 import { matchesDeployedStack } from '../stack/unchanged.js'
+import { gatherInsight, startDrift } from '../insight/gather.js'
 
 /**
  * What merging would do: a change set against the live stack, read in full. A preview then deletes it; a plan
@@ -61,6 +62,8 @@ export async function preview(ctx: RunContext, request: StackRequest, keep: bool
       stackName = standInName(settings.stackName)
     }
   }
+  // Drift detection runs while CloudFormation builds the change set.
+  const drift = startDrift(ctx, existing)
   const plan = await planChangeSet(ctx, {
     stackName,
     type,
@@ -92,7 +95,18 @@ export async function preview(ctx: RunContext, request: StackRequest, keep: bool
         `Kept change set ${plan.handle.id} for review. Execute exactly it with mode: execute and change-set-id set to this run's change-set-id output.`
       )
     }
+    const insight = await gatherInsight(
+      ctx,
+      {
+        templateBody: request.template.body,
+        parameters: plan.parameters,
+        changes: plan.changes,
+        changeSetId: plan.handle.id
+      },
+      drift
+    )
     return {
+      insight,
       stack: existing,
       changeSetId: plan.handle.id,
       operation,
@@ -106,6 +120,7 @@ export async function preview(ctx: RunContext, request: StackRequest, keep: bool
       orphaned: []
     }
   } finally {
+    drift?.stop()
     if (!kept) {
       await log.group(`Deleting ${what} change set ${name}`, () => discardPlan(ctx, plan.handle, false))
     }

@@ -20,6 +20,10 @@ export interface ActionOutputs {
   migration?: string
   'db-snapshot-id'?: string
   'metaflow-service-version'?: string
+  'cost-monthly-before'?: string
+  'cost-monthly-after'?: string
+  'cost-monthly-delta'?: string
+  'drifted-count'?: string
 }
 
 export const ACTION_OUTPUT_NAMES: readonly (keyof ActionOutputs)[] = [
@@ -37,7 +41,11 @@ export const ACTION_OUTPUT_NAMES: readonly (keyof ActionOutputs)[] = [
   'changes-markdown',
   'migration',
   'db-snapshot-id',
-  'metaflow-service-version'
+  'metaflow-service-version',
+  'cost-monthly-before',
+  'cost-monthly-after',
+  'cost-monthly-delta',
+  'drifted-count'
 ]
 
 export function changeOutputs(counts: ChangeCounts, hasChanges: boolean): ActionOutputs {

@@ -36,6 +36,7 @@ export function reportFromOutcome(outcome: StackOutcome, context: ReportContext)
     hasChanges: outcome.hasChanges,
     dataLoss: outcome.dataLoss,
     parameters: outcome.parameterChanges,
-    secrets: outcome.secrets
+    secrets: outcome.secrets,
+    insight: outcome.insight
   }
 }

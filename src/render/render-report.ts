@@ -17,6 +17,7 @@ import {
 import { propertyChanges } from './properties.js'
 import { redactor, type Redactor } from './redact.js'
 import { redactReport } from './redact-report.js'
+import { insightSections } from '../insight/render.js'
 import {
   ACTION,
   ICON,
@@ -334,6 +335,7 @@ export function renderReport(raw: ChangeReport, options: RenderOptions): Rendere
           )
         }
       } else if (all.length > 0) parts.push(countsByType(all, clean))
+      parts.push(...insightSections(report.insight, clean))
       if (level === 'full' || level === 'no-diffs') {
         const elsewhere = level === 'no-diffs' ? `left out to fit; ${elsewhereShort(options)}` : undefined
         const details = located

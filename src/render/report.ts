@@ -2,6 +2,7 @@ import type { ResourceChange } from '@aws-sdk/client-cloudformation'
 import { kindOf, type ChangeKind } from '../stack/changes.js'
 import { pathOf, type DataLossVerdict } from '../guards/data-loss.js'
 import { code } from './markdown.js'
+import type { Insight } from '../insight/insight.js'
 
 /** The report a preview or a deploy renders, and the resource changes in it located in their (nested) stack. */
 
@@ -52,6 +53,8 @@ export interface ChangeReport {
   hasChanges?: boolean | undefined
   /** Service image upgrades the change brings, one line each (plain text), e.g. what runs after deploy. */
   upgrades?: readonly string[] | undefined
+  /** Cost, drift and AWS's checks, rendered by src/insight/render.ts. */
+  insight?: Insight | undefined
 }
 
 export const ICON: Record<ChangeKind, string> = { add: '🟢', modify: '🔵', replace: '🟠', remove: '🔴' }

@@ -2,6 +2,7 @@ import type { Change, Parameter, ResourceChange, Stack, StackEvent } from '@aws-
 import { countChanges, resourceChanges, type ChangeCounts } from '../stack/changes.js'
 import type { DataLossVerdict } from '../guards/data-loss.js'
 import type { ParameterChange } from '../render/render-report.js'
+import type { Insight } from '../insight/insight.js'
 
 /** A nested stack's change set, by the path of logical ids from the root stack. */
 export interface NestedChanges {
@@ -33,6 +34,8 @@ export interface StackOutcome {
   secrets: string[]
   /** Resources a successful update could not delete (deploy, execute). */
   orphaned: StackEvent[]
+  /** Cost, drift and AWS's checks of the change set, as far as the run looked. */
+  insight?: Insight | undefined
 }
 
 /** The root stack's resource changes followed by every nested stack's. */

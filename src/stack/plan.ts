@@ -169,6 +169,10 @@ async function buildChangeSet(
       ? { IncludeNestedStacks: true }
       : {}),
     Description: changeSetDescription(ctx),
+    // A drift-aware change set restores drifted properties (CreateChangeSet API reference, DeploymentMode).
+    ...(settings.deploymentMode === 'revert-drift' && request.type === 'UPDATE'
+      ? { DeploymentMode: 'REVERT_DRIFT' as const }
+      : {}),
     ...(settings.roleArn === undefined ? {} : { RoleARN: settings.roleArn }),
     // Complete once configuration is applied, without waiting for readiness (API_DeploymentConfig); verify waits.
     ...(settings.deploymentSpeed === 'express' ? { DeploymentConfig: { Mode: 'EXPRESS' } } : {})
