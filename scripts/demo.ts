@@ -48,10 +48,13 @@ function show(raw: string): void {
   else console.log(`  ${line}`)
 }
 
+/** The step's outputs, each on one line: a long or multi-line value (such as changes-markdown) is cut. */
 function showOutputs(result: RunResult): void {
   for (const [key, raw] of Object.entries(result.outputs)) {
     const value = masked(raw)
-    console.log(dim(`  ${key} = ${value.length > 110 ? `${value.slice(0, 107)}...` : value}`))
+    const line = value.split('\n')[0] ?? ''
+    const cut = line.length > 107 || line !== value
+    console.log(dim(`  ${key} = ${cut ? `${line.slice(0, 107)}...` : line}`))
   }
 }
 
