@@ -17,7 +17,7 @@ import { compactTemplate } from '../src/template/compact.js'
  * input only reports the loss and exits 0; set 0 here to demo such a build.
  */
 const DATA_LOSS_EXIT = 1
-/** Emulator waits: slow enough to watch the events stream, fast enough for the whole demo to take a minute or so. */
+/** Emulator waits: slow enough to watch the events stream; the six steps take about half a minute. */
 const TIMING = { changeSetMs: 400, resourceMs: 300, changeSetDeleteMs: 200 }
 const STACK = 'metaflow-demo'
 /** Where the preview comments the GitHub fake received are written (ignored by git), to open as a reviewer would. */
