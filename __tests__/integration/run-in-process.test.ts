@@ -200,7 +200,11 @@ describe('a run in process: an API key that cannot be read', () => {
 describe('a run in process: execute applies the data-loss guard', () => {
   it('a planned bucket replacement is refused at execute, before ExecuteChangeSet, and its change set removed', async () => {
     expect((await deploy({}, bucketTemplate('metaflow-data-1'))).exitCode).toBe(0)
-    const planned = await deploy({ mode: 'plan' }, bucketTemplate('metaflow-data-2'))
+    // Reported, not failed: the plan is for execute to refuse.
+    const planned = await deploy(
+      { mode: 'plan', 'fail-on-data-loss': 'false' },
+      bucketTemplate('metaflow-data-2')
+    )
     expect(planned.exitCode).toBe(0)
     const id = planned.outputs['change-set-id'] ?? ''
     expect(id).toMatch(/:changeSet\/metaflow-plan-/)
@@ -243,7 +247,6 @@ describe('a run in process: the template uploaded to template-bucket', () => {
 
 describe('a run in process: the pull-request comment', () => {
   const PR = 7
-  const marker = '<!-- metaflow-deploy preview: stack=metaflow-dev; environment=dev; region=us-east-1 -->'
   const preview = (extra: Record<string, string> = {}): Promise<RunResult> =>
     runInProcess(emulator, {
       inputs: inputs({ mode: 'auto', ...extra }),
@@ -253,6 +256,13 @@ describe('a run in process: the pull-request comment', () => {
     })
 
   it('finds its own comment past the first pages of other comments, and updates it rather than adding one', async () => {
+    // The marker as this version of the action writes it: the first line of the comment a first preview posts.
+    expect((await preview()).exitCode).toBe(0)
+    const marker = github.comments[0]?.body.split('\n')[0] ?? ''
+    expect(marker).toMatch(
+      /^<!-- metaflow-deploy preview: .*stack=metaflow-dev; environment=dev; region=us-east-1 -->$/
+    )
+    github.reset()
     for (let i = 0; i < 150; i++) github.seed(PR, `comment ${i}`)
     const ours = github.seed(PR, `${marker}\nan older preview`, { login: 'github-actions[bot]', type: 'Bot' })
     const result = await preview()
