@@ -39,10 +39,13 @@ describe('clean-up after the deadline', () => {
     const { test, plan } = await planned()
     emulator.faults.set({ delayMs: { DeleteChangeSet: 60_000, DescribeStacks: 60_000 } })
     test.ctx.deadline = test.ctx.clock.now() - 1 // timeout-minutes has run out
+    const describes = emulator.calls('DescribeStacks').length
     const started = Date.now()
     const left = await discardPlan(test.ctx, plan.handle, true)
     const ms = Date.now() - started
     expect(emulator.calls('DeleteChangeSet')).toHaveLength(1)
+    // The first call's short attempt left time for the next one to be tried.
+    expect(emulator.calls('DescribeStacks')).toHaveLength(describes + 1)
     expect(left).toEqual([`change set ${plan.handle.id}`, 'empty stack app (REVIEW_IN_PROGRESS)'])
     expect(test.log.warnings[0]).toMatch(/^Could not delete change set .*late/)
     expect(test.log.warnings[1]).toMatch(
