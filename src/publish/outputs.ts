@@ -2,7 +2,7 @@ import type { Stack } from '@aws-sdk/client-cloudformation'
 import type { RunContext } from '../run/context.js'
 import { fetchApiKey } from './api-key.js'
 import { metaflowVariables, renderConfig, resolveConfigPath, writeConfig } from './metaflow-config.js'
-import { ACTION_OUTPUT_NAMES, type ActionOutputs } from './step-outputs.js'
+import { ACTION_OUTPUT_NAMES, isStackOutputKey, type ActionOutputs } from './step-outputs.js'
 
 /** Where published values go: step outputs and exported variables (@actions/core in production). */
 export interface Sink {
@@ -36,6 +36,12 @@ export async function publishStack(ctx: RunContext, stack: Stack, sink: Sink): P
   const stackOutputs = outputsOf(stack)
   const reserved = new Set<string>(ACTION_OUTPUT_NAMES)
   for (const [key, value] of Object.entries(stackOutputs)) {
+    if (!isStackOutputKey(key)) {
+      log.warning(
+        `Stack output ${JSON.stringify(key).slice(0, 80)} is not a CloudFormation output name (alphanumeric, at most 255 characters); it is not set as a step output.`
+      )
+      continue
+    }
     if (reserved.has(key)) {
       log.warning(
         `Stack output ${key} has the name of one of the action's own outputs; it is not set as a step output (read it from the stack).`

@@ -48,6 +48,16 @@ export const ACTION_OUTPUT_NAMES: readonly (keyof ActionOutputs)[] = [
   'drifted-count'
 ]
 
+/**
+ * Whether a stack output's key may become a step output: CloudFormation requires an output's logical ID to be
+ * alphanumeric (A-Za-z0-9), at most 255 characters (CloudFormation User Guide, "Outputs"). A key outside that
+ * (from another backend, a proxy, or an emulator) is not written: in GITHUB_OUTPUT a name with a line break or
+ * `<<` could set other outputs.
+ */
+export function isStackOutputKey(key: string): boolean {
+  return /^[A-Za-z0-9]{1,255}$/.test(key)
+}
+
 export function changeOutputs(counts: ChangeCounts, hasChanges: boolean): ActionOutputs {
   // The four documented kinds always; Import, Dynamic and SyncWithActual only when the change set has them, so
   // the usual summary stays the documented {"add","modify","replace","remove"}.

@@ -16,19 +16,25 @@ import {
 
 /** The caution block: every replaced or removed resource, what happens to it, and what a deploy would refuse. */
 
-/** What happens to the old resource, from the change set's PolicyAction. */
+/**
+ * What happens to the old resource, from the change set's PolicyAction. The action comes from AWS like every other
+ * value: shown as code, never as Markdown.
+ */
 function fateOf(change: ResourceChange): string {
   const kind = kindOf(change)
   const policy = change.PolicyAction ?? (kind === 'remove' ? 'Delete' : 'ReplaceAndDelete')
+  const shown = `(${code(policy)})`
   if (!holdsData(change.ResourceType) && (policy === 'Delete' || policy === 'ReplaceAndDelete')) {
     return kind === 'remove'
-      ? `it is deleted (${policy})`
-      : `a new one replaces it and the old one is deleted (${policy})`
+      ? `it is deleted ${shown}`
+      : `a new one replaces it and the old one is deleted ${shown}`
   }
   if (change.ResourceType === 'AWS::S3::Bucket' && /Delete/.test(policy)) {
-    return `${describeFate(policy)}; if the bucket still holds objects, the delete fails and so does the deploy (${policy})`
+    // CloudFormation cannot delete a bucket that holds objects. Its early validation may refuse the change set;
+    // otherwise the delete fails in the update's clean-up, the update still succeeds, and the bucket stays.
+    return `${describeFate(policy)}; if the bucket still holds objects, CloudFormation cannot delete it: the change set may fail early validation, or else the update succeeds and leaves the bucket in the account, no longer managed by the stack ${shown}`
   }
-  return `${describeFate(policy)} (${policy})`
+  return `${describeFate(policy)} ${shown}`
 }
 
 /** Why a resource is replaced: the properties that force it. */

@@ -231,61 +231,76 @@ export async function readPlan(
 
 /**
  * Removes what a plan created and nobody executed: the change set and, when the plan's CREATE made the stack,
- * the empty REVIEW_IN_PROGRESS stack it left. Warns instead of throwing, so the real error stays the one reported.
+ * the empty REVIEW_IN_PROGRESS stack it left. Warns instead of throwing, so the real error stays the one reported;
+ * returns what it could not remove (each also named in a warning), for the run's error to name. After the deadline
+ * or a cancel, each call gets one short attempt (LATE_CLEANUP_CALL_MS): a hung DeleteChangeSet must not stretch a
+ * 6 s timeout-minutes to half a minute of retries.
  */
 export async function discardPlan(
   ctx: RunContext,
   handle: ChangeSetHandle,
   removeEmptyStack: boolean
-): Promise<void> {
+): Promise<string[]> {
   const cfn = ctx.clients.cloudformation
   const warn = (message: string): void => ctx.log.warning(message)
+  const late = ctx.signal.aborted || ctx.clock.now() >= ctx.deadline
   const cleanup = cleanupContext(ctx)
-  await deleteChangeSet(cfn, handle.id, warn, cleanup.signal)
-  if (!removeEmptyStack) return
+  const leftovers: string[] = []
+  const oneCall = (): AbortSignal =>
+    late ? AbortSignal.any([cleanup.signal, AbortSignal.timeout(LATE_CLEANUP_CALL_MS)]) : cleanup.signal
+  if (!(await deleteChangeSet(cfn, handle.id, warn, oneCall()))) leftovers.push(`change set ${handle.id}`)
+  if (!removeEmptyStack) return leftovers
   try {
-    const stack = await describeStack(cfn, handle.stackId, cleanup.signal)
+    const stack = await describeStack(cfn, handle.stackId, oneCall())
     if (stack?.StackStatus === 'REVIEW_IN_PROGRESS') {
       await deleteEmptyStack(cleanup, stack, `${handle.name}-cleanup`)
     }
   } catch (err) {
-    if (ctx.signal.aborted) {
+    leftovers.push(`empty stack ${stackNameOf(handle)} (REVIEW_IN_PROGRESS)`)
+    if (ctx.signal.aborted || late) {
       warn(
-        `The run was cancelled before the empty stack ${stackNameOf(handle)} left by the change set was confirmed deleted (${messageOf(err)}). If it is still REVIEW_IN_PROGRESS, the next run deletes it, or delete it yourself.`
+        `The run ${ctx.signal.aborted ? 'was cancelled' : 'ran out of time'} before the empty stack ${stackNameOf(handle)} left by the change set was confirmed deleted (${messageOf(err)}). If it is still REVIEW_IN_PROGRESS, the next run deletes it, or delete it yourself.`
       )
-      return
+      return leftovers
     }
     warn(`Could not remove the empty stack ${stackNameOf(handle)} left by the change set: ${messageOf(err)}`)
   }
+  return leftovers
 }
 
 /**
  * How long a clean-up may take once the run is cancelled. The runner sends SIGINT, waits 7,500 ms, sends SIGTERM,
  * waits 2,500 ms, then kills the process tree (GitHub docs, "Workflow cancellation reference"): 5 s leaves room
- * for the rest of the shutdown.
+ * for the rest of the shutdown. A clean-up after timeout-minutes ran out gets the same.
  */
 export const CANCELLED_CLEANUP_MS = 5_000
 
+/** After the deadline or a cancel, the longest one clean-up call may take, its SDK retries included. */
+export const LATE_CLEANUP_CALL_MS = 3_000
+
 /**
  * The context a clean-up runs in: never the run's own signal, which may be aborted already, yet bounded. Once the
- * run is cancelled (before or during the clean-up), the clean-up has CANCELLED_CLEANUP_MS left, then its calls
- * and waits are aborted; otherwise the run's deadline holds.
+ * run is cancelled or its deadline passes (before or during the clean-up), the clean-up has CANCELLED_CLEANUP_MS
+ * left, then its calls and waits are aborted.
  */
 export function cleanupContext(ctx: RunContext): RunContext {
   const controller = new AbortController()
+  let started = false
   const startGrace = (): void => {
-    const timer = setTimeout(() => controller.abort(), CANCELLED_CLEANUP_MS)
-    timer.unref()
+    if (started) return
+    started = true
+    setTimeout(
+      () => controller.abort(new Error('the clean-up ran out of time')),
+      CANCELLED_CLEANUP_MS
+    ).unref()
   }
-  if (ctx.signal.aborted) {
+  const now = ctx.clock.now()
+  if (ctx.signal.aborted || now >= ctx.deadline) {
     startGrace()
-    return {
-      ...ctx,
-      signal: controller.signal,
-      deadline: Math.min(ctx.deadline, ctx.clock.now() + CANCELLED_CLEANUP_MS)
-    }
+    return { ...ctx, signal: controller.signal, deadline: now + CANCELLED_CLEANUP_MS }
   }
   ctx.signal.addEventListener('abort', startGrace, { once: true })
+  setTimeout(startGrace, ctx.deadline - now).unref()
   return { ...ctx, signal: controller.signal }
 }
 
