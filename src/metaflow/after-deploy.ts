@@ -11,6 +11,7 @@ import { findServiceResources, type ServiceResources } from './stack-resources.j
 import { emptyServiceReport, renderServiceReport, type ServiceReport } from './summary.js'
 import { migrationDecision } from './upgrades.js'
 import { ServiceDown, verifyService } from './verify.js'
+import { serviceWait, type ServiceWait } from './wait.js'
 import { whyDown } from './why-down.js'
 
 /**
@@ -79,12 +80,7 @@ async function migrateIfDue(
     return
   }
   report.migration = 'failed'
-  const wait = {
-    clock: ctx.clock,
-    deadline: ctx.deadline,
-    signal: ctx.signal,
-    log: (line: string) => log.info(line)
-  }
+  const wait = serviceWait(ctx)
   const resources = await findServiceResources(ctx.clients.cloudformation, deployed.stackName, ctx.signal)
   await log.group(`Migrating the Metaflow database (${decision.why})`, async () => {
     // A new stack's database is empty: there is nothing a snapshot would keep.
@@ -128,7 +124,7 @@ async function rollAll(
   ctx: RunContext,
   resources: ServiceResources,
   report: ServiceReport,
-  wait: Parameters<typeof rollServices>[2]
+  wait: ServiceWait
 ): Promise<void> {
   if (resources.services.length === 0) return
   const rolled = await rollServices(await ctx.clients.ecs(), resources.services, wait)
@@ -151,12 +147,7 @@ async function verifyIfAsked(
   const url = deployed.stackOutputs.ServiceUrl ?? ''
   if (!ctx.settings.verify || url === '') return
   const { log } = ctx
-  const wait = {
-    clock: ctx.clock,
-    deadline: ctx.deadline,
-    signal: ctx.signal,
-    log: (line: string) => log.info(line)
-  }
+  const wait = serviceWait(ctx)
   await log.group(`Verifying the Metaflow metadata service at ${url}`, async () => {
     try {
       const verified = await verifyService(url, deployed.apiKey, wait)

@@ -1,5 +1,6 @@
 import { DescribeServicesCommand, UpdateServiceCommand, type ECSClient } from '@aws-sdk/client-ecs'
-import { AdaptiveDelay, type Clock } from '../run/clock.js'
+import { AdaptiveDelay } from '../run/clock.js'
+import type { ServiceWait } from './wait.js'
 import { DeployError } from '../run/errors.js'
 import type { EcsService } from './stack-resources.js'
 import { whyDown } from './why-down.js'
@@ -10,13 +11,6 @@ import { whyDown } from './why-down.js'
  * COMPLETED, or FAILED with the deployment circuit breaker's reason (ECS developer guide, "deployment circuit
  * breaker"; Deployment.rolloutState in the DescribeServices API reference).
  */
-
-export interface RolloutWait {
-  clock: Clock
-  deadline: number
-  signal: AbortSignal
-  log: (line: string) => void
-}
 
 export interface Rolled {
   logicalId: string
@@ -30,7 +24,7 @@ const POLL_MAX_MS = 15_000
 export async function rollServices(
   ecs: ECSClient,
   services: readonly EcsService[],
-  wait: RolloutWait
+  wait: ServiceWait
 ): Promise<Rolled[]> {
   const call = { abortSignal: wait.signal }
   const started: Rolled[] = []

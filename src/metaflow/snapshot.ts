@@ -1,18 +1,12 @@
 import { CreateDBSnapshotCommand, DescribeDBSnapshotsCommand, type RDSClient } from '@aws-sdk/client-rds'
-import { AdaptiveDelay, type Clock } from '../run/clock.js'
+import { AdaptiveDelay } from '../run/clock.js'
+import type { ServiceWait } from './wait.js'
 import { DeployError, messageOf } from '../run/errors.js'
 
 /**
  * The manual snapshot taken before a migration changes an existing database: named for the stack and the run,
  * tagged so that people can tell why it exists, and waited for until RDS says it is available.
  */
-
-export interface SnapshotWait {
-  clock: Clock
-  deadline: number
-  signal: AbortSignal
-  log: (line: string) => void
-}
 
 /**
  * `metaflow-deploy-<stack>-<run id>-<attempt>`, within RDS's rules for DBSnapshotIdentifier (CreateDBSnapshot API
@@ -36,7 +30,7 @@ export async function snapshotDatabase(
   dbInstance: string,
   snapshotId: string,
   tags: Record<string, string>,
-  wait: SnapshotWait
+  wait: ServiceWait
 ): Promise<string> {
   const call = { abortSignal: wait.signal }
   try {

@@ -1,4 +1,5 @@
-import { AdaptiveDelay, type Clock } from '../run/clock.js'
+import { AdaptiveDelay } from '../run/clock.js'
+import type { ServiceWait } from './wait.js'
 import { DeployError, messageOf } from '../run/errors.js'
 
 /**
@@ -8,13 +9,6 @@ import { DeployError, messageOf } from '../run/errors.js'
  * image is pulled, the task starts, the load balancer finds it healthy), so it retries with backoff until the
  * deadline. The key goes only into the request header, never into a message.
  */
-
-export interface VerifyWait {
-  clock: Clock
-  deadline: number
-  signal: AbortSignal
-  log: (line: string) => void
-}
 
 /** One HTTP answer, or the network error that replaced it. */
 export interface Answer {
@@ -40,7 +34,7 @@ export interface Verified {
 export async function verifyService(
   serviceUrl: string,
   apiKey: string | undefined,
-  wait: VerifyWait,
+  wait: ServiceWait,
   get: HttpGet = actionsHttpGet
 ): Promise<Verified> {
   const headers: Record<string, string> = apiKey === undefined ? {} : { 'x-api-key': apiKey }
@@ -87,7 +81,7 @@ function endpoint(serviceUrl: string, path: string): string {
   return new URL(path, serviceUrl.endsWith('/') ? serviceUrl : `${serviceUrl}/`).toString()
 }
 
-function remaining(wait: VerifyWait): number {
+function remaining(wait: ServiceWait): number {
   return Math.max(1_000, Math.min(REQUEST_MS, wait.deadline - wait.clock.now() - RESERVE_MS))
 }
 
