@@ -100,7 +100,27 @@ function environmentName(job: ExampleJob): string | undefined {
 }
 
 describe('example deploy workflows', () => {
-  it.each(['examples/workflows/deploy.yml', 'examples/workflows/promote.yml'])(
+  it('are named metaflow-*.yml, the names the workflows watch for changes', () => {
+    const names = readdirSync(join(ROOT, 'examples', 'workflows')).filter(f => f.endsWith('.yml'))
+    expect(names.length).toBeGreaterThanOrEqual(3)
+    expect(names.filter(name => !name.startsWith('metaflow-'))).toEqual([])
+  })
+
+  it('deploy when the workflows change, so a bump of the action (and the template it ships) deploys', () => {
+    for (const file of ['metaflow-deploy.yml', 'metaflow-preview.yml']) {
+      const on = (
+        parse(readFileSync(join(ROOT, 'examples', 'workflows', file), 'utf8')) as {
+          on: Record<string, { paths?: string[] } | null>
+        }
+      ).on
+      const trigger = on.push ?? on.pull_request
+      expect(trigger?.paths).toEqual(
+        expect.arrayContaining(['infra/metaflow/**', '.github/workflows/metaflow-*.yml'])
+      )
+    }
+  })
+
+  it.each(['examples/workflows/metaflow-deploy.yml', 'examples/workflows/metaflow-promote.yml'])(
     '%s serialises the jobs that change each stack and never cancels one half-way',
     file => {
       for (const job of Object.values(exampleJobs(file))) {
@@ -115,8 +135,8 @@ describe('example deploy workflows', () => {
   )
 })
 
-describe('examples/workflows/promote.yml', () => {
-  const jobs = exampleJobs('examples/workflows/promote.yml')
+describe('examples/workflows/metaflow-promote.yml', () => {
+  const jobs = exampleJobs('examples/workflows/metaflow-promote.yml')
 
   it.each(['staging', 'prod'])('plans %s outside its environment, then executes that plan inside it', env => {
     const plan = jobs[`plan-${env}`]
@@ -145,7 +165,7 @@ describe('examples/workflows/promote.yml', () => {
   })
 
   it('turns termination protection on for every environment it deploys or executes', () => {
-    const all = { ...exampleJobs('examples/workflows/deploy.yml'), ...jobs }
+    const all = { ...exampleJobs('examples/workflows/metaflow-deploy.yml'), ...jobs }
     for (const [name, job] of Object.entries(all)) {
       const mode = modeOf(job)
       if (mode !== 'deploy' && mode !== 'execute') continue
@@ -189,6 +209,11 @@ describe('release hygiene', () => {
     const released = [...changelog.matchAll(/^## \[(\d+\.\d+\.\d+)\]/gm)].map(m => m[1])
     expect(changelog).toMatch(/^## \[Unreleased\]/m)
     expect(released[0]).toBe(pkg.version)
+    // A release users can install: at least 1.0.0, and its section is dated.
+    expect(Number(pkg.version.split('.')[0])).toBeGreaterThanOrEqual(1)
+    expect(changelog).toMatch(
+      new RegExp(`^## \\[${pkg.version.replace(/\./g, '\\.')}\\] - \\d{4}-\\d{2}-\\d{2}$`, 'm')
+    )
     const release = readFileSync(join(ROOT, '.github', 'workflows', 'release.yml'), 'utf8')
     expect(release).toContain('require("./package.json").version')
     expect(release).toContain('if [ "$TAG" != "v$version" ]')

@@ -82,9 +82,9 @@ afterEach(async () => {
 })
 
 describe('the example workflows, step by step', () => {
-  it('preview.yml posts one comment per environment on a pull request, and deploys nothing', async () => {
+  it('metaflow-preview.yml posts one comment per environment on a pull request, and deploys nothing', async () => {
     for (const environment of ['dev', 'staging', 'prod']) {
-      const [step] = actionSteps('preview.yml', 'preview', { 'matrix.environment': environment })
+      const [step] = actionSteps('metaflow-preview.yml', 'preview', { 'matrix.environment': environment })
       const result = await runAgainst(emulator, {
         inputs: step ?? {},
         files,
@@ -102,8 +102,8 @@ describe('the example workflows, step by step', () => {
     expect(emulator.calls('ExecuteChangeSet')).toEqual([])
   }, 120_000) // three runs of the action, one after another, on a shared machine
 
-  it('deploy.yml deploys dev; promote.yml plans staging and prod, then executes exactly the planned change sets', async () => {
-    const [deploy] = actionSteps('deploy.yml', 'deploy', {})
+  it('metaflow-deploy.yml deploys dev; metaflow-promote.yml plans staging and prod, then executes exactly the planned change sets', async () => {
+    const [deploy] = actionSteps('metaflow-deploy.yml', 'deploy', {})
     const dev = await runAgainst(emulator, { inputs: deploy ?? {}, files })
     expect(dev.errors).toEqual([])
     expect(dev.outputs['stack-status']).toBe('CREATE_COMPLETE')
@@ -112,7 +112,7 @@ describe('the example workflows, step by step', () => {
 
     const dispatch = { name: 'workflow_dispatch', payload: { inputs: { ref: 'main' } } }
     for (const environment of ['staging', 'prod']) {
-      const [plan] = actionSteps('promote.yml', `plan-${environment}`, {})
+      const [plan] = actionSteps('metaflow-promote.yml', `plan-${environment}`, {})
       const planned = await runAgainst(emulator, { inputs: plan ?? {}, files, event: dispatch })
       expect(planned.errors).toEqual([])
       const changeSetId = planned.outputs['change-set-id'] ?? ''
@@ -123,7 +123,7 @@ describe('the example workflows, step by step', () => {
       expect(emulator.calls('ExecuteChangeSet').map(c => c.params.ChangeSetName)).not.toContain(changeSetId)
 
       const creates = emulator.calls('CreateChangeSet').length
-      const [execute] = actionSteps('promote.yml', environment, {
+      const [execute] = actionSteps('metaflow-promote.yml', environment, {
         [`needs.plan-${environment}.outputs.change-set-id`]: changeSetId
       })
       const executed = await runAgainst(emulator, { inputs: execute ?? {}, files, event: dispatch })
@@ -139,7 +139,7 @@ describe('the example workflows, step by step', () => {
       expect(emulator.calls('CreateChangeSet')).toHaveLength(creates)
       expect(emulator.calls('ExecuteChangeSet').at(-1)?.params.ChangeSetName).toBe(changeSetId)
 
-      const [check] = actionSteps('promote.yml', `verify-${environment}`, {})
+      const [check] = actionSteps('metaflow-promote.yml', `verify-${environment}`, {})
       const later = await runAgainst(emulator, { inputs: check ?? {}, files })
       expect(later.errors).toEqual([])
       expect(later.env.METAFLOW_SERVICE_AUTH_KEY).toBe(executed.outputs['api-key'])
@@ -150,11 +150,11 @@ describe('the example workflows, step by step', () => {
 })
 
 /**
- * promote.yml's first job, run as GitHub would run it (bash, inputs through env:) in a repository whose default
+ * metaflow-promote.yml's first job, run as GitHub would run it (bash, inputs through env:) in a repository whose default
  * branch is main and which has a feature branch: only commits of the default branch are promoted.
  */
-describe("promote.yml's ref check", () => {
-  const resolve = workflowJobs('promote.yml').resolve
+describe("metaflow-promote.yml's ref check", () => {
+  const resolve = workflowJobs('metaflow-promote.yml').resolve
   const step = resolve?.steps.find(s => s.id === 'check')
   let repo: string
   const git = (...args: string[]): string =>
