@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { startEmulator, type Emulator } from '../emulator/server.js'
 import { ROOT, runAction } from '../harness/runner.js'
 
-const median = (values: number[]): number => {
+export const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)
   return sorted.length % 2 === 1

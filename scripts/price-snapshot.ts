@@ -10,12 +10,12 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { GetProductsCommand, PricingClient } from '@aws-sdk/client-pricing'
+import { PricingClient } from '@aws-sdk/client-pricing'
 import { parse } from 'yaml'
 import { startEmulator } from '../emulator/server.js'
 import { queriesOf } from '../src/insight/cost/bundled-configurations.js'
-import { pickPrice } from '../src/insight/cost/price-list.js'
-import { queryKey, type PriceQuery, type UnitPrice } from '../src/insight/cost/price-query.js'
+import { getProductsPrice } from '../src/insight/cost/get-products.js'
+import { queryKey, type UnitPrice } from '../src/insight/cost/price-query.js'
 import type { PriceSnapshot } from '../src/insight/cost/price-source.js'
 import { pricingEndpointRegion } from '../src/insight/cost/pricing-region.js'
 import { parseTemplateBody } from '../src/template/cfn-yaml.js'
@@ -40,30 +40,6 @@ const DEFAULT_REGIONS = [
 function argument(name: string): string | undefined {
   const at = process.argv.indexOf(name)
   return at === -1 ? undefined : process.argv[at + 1]
-}
-
-async function ask(client: PricingClient, query: PriceQuery, region: string): Promise<UnitPrice | undefined> {
-  const Filters = Object.entries({ ...query.filters, regionCode: region }).map(([Field, Value]) => ({
-    Type: 'TERM_MATCH' as const,
-    Field,
-    Value
-  }))
-  let NextToken: string | undefined
-  do {
-    const answer = await client.send(
-      new GetProductsCommand({
-        ServiceCode: query.serviceCode,
-        Filters,
-        FormatVersion: 'aws_v1',
-        MaxResults: 100,
-        ...(NextToken === undefined ? {} : { NextToken })
-      })
-    )
-    const found = pickPrice((answer.PriceList ?? []) as unknown[], query.usageTypeEndsWith)
-    if (found !== undefined) return found
-    NextToken = answer.NextToken
-  } while (NextToken !== undefined && NextToken !== '')
-  return undefined
 }
 
 async function main(): Promise<void> {
@@ -97,7 +73,7 @@ async function main(): Promise<void> {
       })
       const found: Record<string, UnitPrice> = {}
       for (const query of queries) {
-        const price = await ask(client, query, region)
+        const price = await getProductsPrice(client, query, region)
         if (price === undefined) continue
         // Only what the action reads: the price, its unit, and the attributes quantities depend on.
         const attributes: Record<string, string> = {}

@@ -183,13 +183,7 @@ describe('docs/iam-policy-preview.json', () => {
         'a stack still in review (a pending first plan) is checked for its change sets',
       'cloudformation:DescribeEvents':
         'a change set that fails has its validation events read into the message',
-      'cloudformation:GetHookResult': 'a change set with Hook results has each read for its annotations',
-      // DetectStackDrift reads each resource with the caller's permissions: CloudFormation calls these, not the action.
-      ...Object.fromEntries(
-        previewPolicy.Statement.filter(st => st.Sid === 'DriftDetectionReadsTheStacksResourcesAsTheCaller')
-          .flatMap(st => (Array.isArray(st.Action) ? st.Action : [st.Action ?? '']))
-          .map(action => [action, 'drift detection reads the resources as the caller'])
-      )
+      'cloudformation:GetHookResult': 'a change set with Hook results has each read for its annotations'
     }
     expect(granted.filter(action => !used.has(action) && otherPaths[action] === undefined)).toEqual([])
   })

@@ -191,6 +191,20 @@ describe('cost, drift and checks in a preview', () => {
     expect(leftoverChangeSets(emulator, STACK)).toEqual([])
   })
 
+  it('deployment-mode revert-drift: a drift-aware change set, its drift fields in the preview', async () => {
+    await deployed()
+    driftOf(emulator.cloudformation).changeOutOfBand(emulator.cloudformation, STACK, 'RDSMasterInstance', {
+      properties: { '/BackupRetentionPeriod': 3 }
+    })
+    const result = await preview({ 'deployment-mode': 'revert-drift' })
+    expect({ code: result.exitCode, errors: result.errors }).toEqual({ code: 0, errors: [] })
+    expect(emulator.lastCall('CreateChangeSet')).toMatchObject({ DeploymentMode: 'REVERT_DRIFT' })
+    const body = comment()
+    expect(body).toContain('Drift reverted by this change set')
+    expect(body).toMatch(/`\/Properties\/BackupRetentionPeriod` \| `1` \| `3` \| `1` \| `ACTUAL_STATE`/)
+    expect(result.outputs['drifted-count']).toBe('1')
+  })
+
   it('a FAIL check fails the change set, so the preview fails', async () => {
     await deployed()
     checksOf(emulator.cloudformation).hooks = [

@@ -15,7 +15,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { str, type QueryParams } from '../query.js'
-import { driftOf, revertDrift } from './drift.js'
+import { refuse, revertDrift } from './drift.js'
 import { CfnError, validation } from './errors.js'
 import type { ChangeSetRecord, StackRecord } from './model.js'
 import { validationEvent } from './operation-events.js'
@@ -77,15 +77,6 @@ export function checksOf(state: EngineState): CheckScenarios {
     scenarios.set(state, found)
   }
   return found
-}
-
-function refuse(state: EngineState, operation: string): void {
-  if (driftOf(state).denied.has(operation))
-    throw new CfnError(
-      'AccessDenied',
-      `User: arn:aws:sts::123456789012:assumed-role/metaflow-preview/runner is not authorized to perform: cloudformation:${operation}`,
-      403
-    )
 }
 
 /** Runs once a change set's changes are computed (its status moves on later): drift revert, validations, Hooks. */

@@ -90,7 +90,8 @@ export function driftOf(state: EngineState): DriftScenarios {
   return found
 }
 
-function refuse(state: EngineState, operation: string): void {
+/** Answers AccessDenied for an operation a test denied, as for a role without it. */
+export function refuse(state: EngineState, operation: string): void {
   if (driftOf(state).denied.has(operation))
     throw new CfnError(
       'AccessDenied',

@@ -58,7 +58,13 @@ async function deployOnce(ctx: RunContext, request: StackRequest): Promise<Stack
       `Keeping the previous values of ${resolved.kept.length} parameters not given: ${resolved.kept.join(', ')}.`
     )
   }
-  if (state.kind === 'stable' && (await matchesDeployedStack(ctx, request, resolved, state.stack))) {
+  // A drift-aware change set can revert drift with the template unchanged: it is always built.
+  const revertsDrift = settings.deploymentMode === 'revert-drift'
+  if (
+    state.kind === 'stable' &&
+    !revertsDrift &&
+    (await matchesDeployedStack(ctx, request, resolved, state.stack))
+  ) {
     return noChanges(
       ctx,
       state.stack,

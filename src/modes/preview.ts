@@ -28,7 +28,13 @@ export async function preview(ctx: RunContext, request: StackRequest, keep: bool
   }
   const resolved = checkParameters(ctx, request, state)
   const existing = state.kind === 'stable' ? state.stack : undefined
-  if (existing !== undefined && (await matchesDeployedStack(ctx, request, resolved, existing))) {
+  // A drift-aware change set can revert drift with the template unchanged: it is always built.
+  const revertsDrift = settings.deploymentMode === 'revert-drift'
+  if (
+    existing !== undefined &&
+    !revertsDrift &&
+    (await matchesDeployedStack(ctx, request, resolved, existing))
+  ) {
     log.info(
       `No changes: stack ${settings.stackName} already has this template, these parameters and tags; no change set was needed.`
     )

@@ -1,6 +1,6 @@
 import type { PricingClient } from '@aws-sdk/client-pricing'
 import { awsErrorName, messageOf } from '../../run/errors.js'
-import { pickPrice } from './price-list.js'
+import { getProductsPrice } from './get-products.js'
 import { queryKey, type PriceQuery, type UnitPrice } from './price-query.js'
 import snapshotFile from './price-snapshot.json' with { type: 'json' }
 
@@ -29,8 +29,6 @@ export interface PriceLookup {
   price(query: PriceQuery, region: string): Promise<UnitPrice | undefined>
   origin(): PriceOrigin
 }
-
-const PAGE_LIMIT = 5
 
 /** Prices from GetProducts, cached per query; the snapshot once the API fails. */
 export class RunPriceSource implements PriceLookup {
@@ -77,32 +75,7 @@ export class RunPriceSource implements PriceLookup {
   }
 
   private async fromApi(query: PriceQuery, region: string): Promise<UnitPrice | undefined> {
-    const { GetProductsCommand } = await import('@aws-sdk/client-pricing')
-    const client = await this.client()
-    const Filters = Object.entries({ ...query.filters, regionCode: region }).map(([Field, Value]) => ({
-      Type: 'TERM_MATCH' as const,
-      Field,
-      Value
-    }))
-    let NextToken: string | undefined
-    for (let page = 0; page < PAGE_LIMIT; page++) {
-      const answer = await client.send(
-        new GetProductsCommand({
-          ServiceCode: query.serviceCode,
-          Filters,
-          FormatVersion: 'aws_v1',
-          MaxResults: 100,
-          ...(NextToken === undefined ? {} : { NextToken })
-        }),
-        this.signal === undefined ? {} : { abortSignal: this.signal }
-      )
-      const entries = (answer.PriceList ?? []) as unknown[]
-      const found = pickPrice(entries, query.usageTypeEndsWith)
-      if (found !== undefined) return found
-      NextToken = answer.NextToken
-      if (NextToken === undefined || NextToken === '') return undefined
-    }
-    return undefined
+    return getProductsPrice(await this.client(), query, region, this.signal)
   }
 }
 
