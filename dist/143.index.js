@@ -2207,5 +2207,3 @@ function getIDToken(aud) {
 /***/ })
 
 };
-
-//# sourceMappingURL=143.index.js.map

@@ -133,5 +133,3 @@ const isSuccessStatus = (status) => status === 'CREATE_COMPLETE' ||
 /***/ })
 
 };
-
-//# sourceMappingURL=401.index.js.map

@@ -9218,5 +9218,3 @@ exports.validateRegion = validateRegion;
 /***/ })
 
 };
-
-//# sourceMappingURL=711.index.js.map

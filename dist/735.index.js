@@ -1677,5 +1677,3 @@ class RequestError extends Error {
 /***/ })
 
 };
-
-//# sourceMappingURL=735.index.js.map

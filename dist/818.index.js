@@ -3700,5 +3700,3 @@ exports.getAcceptHeaderPlugin = getAcceptHeaderPlugin;
 /***/ })
 
 };
-
-//# sourceMappingURL=818.index.js.map

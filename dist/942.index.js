@@ -29183,5 +29183,3 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 /***/ })
 
 };
-
-//# sourceMappingURL=942.index.js.map

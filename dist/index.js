@@ -1,4 +1,4 @@
-import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
 /***/ 9407:
@@ -42,7 +42,7 @@ async function run(env = process.env) {
         return;
     }
     const [{ createClients }, { describeStack }] = await Promise.all([
-        Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(50)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3050)),
+        Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(875)]).then(__nccwpck_require__.bind(__nccwpck_require__, 875)),
         Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(401)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7401))
     ]);
     const scale = (0,_run_clock_js__WEBPACK_IMPORTED_MODULE_2__/* .timeScaleFromEnv */ .Ny)(env);
@@ -50,7 +50,7 @@ async function run(env = process.env) {
     const firstLook = describeStack(clients.cloudformation, settings.stackName);
     // Awaited by the modes; this keeps an early failure from being reported as unhandled in the meantime.
     firstLook.catch(() => undefined);
-    const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(805), __nccwpck_require__.e(143), __nccwpck_require__.e(815), __nccwpck_require__.e(299)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1299));
+    const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(805), __nccwpck_require__.e(815), __nccwpck_require__.e(143), __nccwpck_require__.e(25)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5025));
     await runMode({ settings, clients, firstLook, scale }, env);
 }
 
@@ -126,6 +126,7 @@ class AdaptiveDelay {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ni: () => (/* binding */ explainAwsError),
 /* harmony export */   XZ: () => (/* binding */ StackOperationFailed),
 /* harmony export */   ZH: () => (/* binding */ awsErrorName),
 /* harmony export */   Zf: () => (/* binding */ AwsCallFailed),
@@ -247,6 +248,59 @@ function explainFirstRunError(err, env = process.env) {
     }
     return err;
 }
+/** The error and the errors it wraps (an AwsCallFailed's cause), outermost first. */
+function chain(err) {
+    const found = [];
+    for (let e = err; e !== undefined && e !== null && found.length < 4;) {
+        found.push(e);
+        e = typeof e === 'object' && 'cause' in e ? e.cause : undefined;
+    }
+    return found;
+}
+const minutes = (ms) => `${Math.round(ms / 6_000) / 10} min`;
+/**
+ * AWS-side mistakes, each turned into one line that names the input or setting to change, with AWS's own words
+ * after it: a missing capability, a service role CloudFormation cannot assume, iam:PassRole denied, credentials
+ * that expired during a long wait, and any other AccessDenied. Anything else is returned as it is.
+ */
+function explainAwsError(err, hints) {
+    // Our own failures already say what to do (a failed resource's reason is in the deploy's failure summary).
+    if (err instanceof InputError || (err instanceof DeployError && !(err instanceof AwsCallFailed)))
+        return err;
+    for (const e of chain(err)) {
+        const explained = explainOne(e, hints);
+        if (explained !== undefined)
+            return new DeployError(`${explained} (AWS: ${textOf(e).split('\n')[0] ?? ''})`);
+    }
+    return err;
+}
+function explainOne(err, hints) {
+    const name = awsErrorName(err);
+    const text = textOf(err);
+    const capabilities = /Requires capabilities\s*:\s*\[([A-Z_, ]+)\]/.exec(text);
+    if (name === 'InsufficientCapabilitiesException' || capabilities !== null) {
+        const needed = (capabilities?.[1] ?? '').split(/[\s,]+/).filter(Boolean);
+        const wanted = [...new Set([...hints.capabilities, ...needed])].join(',');
+        return `CloudFormation needs ${needed.join(', ') || 'more capabilities'} for this template: set capabilities: ${wanted}.`;
+    }
+    const passRole = /not authorized to perform: iam:PassRole on resource: (\S+)/.exec(text);
+    if (passRole !== null) {
+        return `The workflow's AWS role may not pass role-arn ${passRole[1] ?? ''} to CloudFormation: allow iam:PassRole on it (with the condition iam:PassedToService cloudformation.amazonaws.com) in the policy of the role the aws-actions/configure-aws-credentials step assumes, or leave role-arn empty.`;
+    }
+    if (/Role \S+ is invalid or cannot be assumed/i.test(text)) {
+        return `CloudFormation cannot assume role-arn ${hints.roleArn ?? ''}: check the ARN, and that the role's trust policy allows the service principal cloudformation.amazonaws.com (sts:AssumeRole).`;
+    }
+    if (/^(ExpiredToken|ExpiredTokenException|RequestExpired)$/.test(name) ||
+        /security token included in the request is expired|token has expired/i.test(text)) {
+        return `The AWS credentials expired ${minutes(hints.elapsedMs)} into the run: the session the aws-actions/configure-aws-credentials step started is shorter than this wait. Set its role-duration-seconds above timeout-minutes (${minutes(hints.timeoutMs)} = ${Math.ceil(hints.timeoutMs / 1000)} s), within the role's maximum session duration.`;
+    }
+    const denied = /is not authorized to perform: (\S+)(?: on resource: (\S+))?/.exec(text);
+    if (denied !== null || /^(AccessDenied|AccessDeniedException)$/.test(name)) {
+        const what = denied === null ? 'this call' : `${denied[1] ?? ''}${denied[2] === undefined ? '' : ` on ${denied[2]}`}`;
+        return `The workflow's AWS role may not call ${what}: add it to the policy of the role the aws-actions/configure-aws-credentials step assumes (docs/iam-policy.json lists every call the action makes).`;
+    }
+    return undefined;
+}
 
 
 /***/ }),
@@ -301,14 +355,14 @@ async function parseKeyValues(input, text) {
         if (eq <= 0) {
             // A parameters line may hold a secret (a NoEcho value typed without its key): name the line, never echo it.
             const got = input === 'parameters' ? '' : `, got "${line}"`;
-            throw new errors/* InputError */.dz(input, `line ${index + 1}: expected Key=Value${got}.`);
+            throw new InputError(input, `line ${index + 1}: expected Key=Value${got}.`);
         }
         const key = line.slice(0, eq).trim();
         if (key === '' || /\s/.test(key)) {
-            throw new errors/* InputError */.dz(input, `line ${index + 1}: "${key}" is not a valid key (no spaces allowed).`);
+            throw new InputError(input, `line ${index + 1}: "${key}" is not a valid key (no spaces allowed).`);
         }
         if (key in result)
-            throw new errors/* InputError */.dz(input, `line ${index + 1}: "${key}" is given twice.`);
+            throw new InputError(input, `line ${index + 1}: "${key}" is given twice.`);
         result[key] = unquote(line.slice(eq + 1).trim());
     });
     return result;
@@ -327,14 +381,14 @@ async function parseMap(input, text) {
         parsed = parse(text);
     }
     catch (err) {
-        throw new errors/* InputError */.dz(input, `is not a valid YAML/JSON map: ${err.message.split('\n')[0] ?? ''}`);
+        throw new InputError(input, `is not a valid YAML/JSON map: ${err.message.split('\n')[0] ?? ''}`);
     }
     return stringMap(input, parsed);
 }
 /** Checks that a parsed value is a flat map of scalars and returns it as strings. */
 function stringMap(input, parsed) {
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        throw new errors/* InputError */.dz(input, 'expected a map of Key: Value.');
+        throw new InputError(input, 'expected a map of Key: Value.');
     }
     const result = {};
     for (const [key, value] of Object.entries(parsed)) {
@@ -353,7 +407,7 @@ function scalarToString(input, key, value) {
     if (Array.isArray(value) && value.every(item => ['string', 'number', 'boolean'].includes(typeof item))) {
         return value.map(String).join(',');
     }
-    throw new errors/* InputError */.dz(input, 
+    throw new InputError(input, 
     // Values may be secrets: the message names the key and the kind of value, never the value.
     `the value of "${key}" must be a string, number, boolean or list of those, got ${Array.isArray(value) ? 'a list holding a map or list' : 'a map'}.`);
 }
@@ -361,10 +415,7 @@ function scalarToString(input, key, value) {
 ;// CONCATENATED MODULE: ./src/settings/tags.ts
 
 
-/**
- * The `tags` input: Key=Value lines, a YAML/JSON map, or the official action's JSON array, checked against
- * CloudFormation's tag limits before any call.
- */
+const emptyTags = () => Object.create(null);
 const TAG_KEY_MAX = 128;
 const TAG_VALUE_MAX = 256;
 const MAX_TAGS = 50;
@@ -373,9 +424,14 @@ const ENVIRONMENT_TAG = 'metaflow-deploy:environment';
 async function parseTags(value, environment) {
     if (value === '')
         return undefined;
-    const tags = value.startsWith('[') ? tagList(value) : await parseKeyValues('tags', value);
+    const text = value.trim();
+    const tags = text.startsWith('[')
+        ? tagList(text)
+        : text.startsWith('{') || /^[A-Za-z0-9_.:/@+-]+\s*:(?:\s|$)/.test(text.split('\n')[0] ?? '')
+            ? await tagMap(text)
+            : tagLines(text);
     const keys = Object.keys(tags);
-    const total = keys.length + (environment !== '' && !(ENVIRONMENT_TAG in tags) ? 1 : 0);
+    const total = keys.length + (environment !== '' && !Object.hasOwn(tags, ENVIRONMENT_TAG) ? 1 : 0);
     if (total > MAX_TAGS) {
         throw new errors/* InputError */.dz('tags', `${keys.length} tags given${total > keys.length ? `, plus the ${ENVIRONMENT_TAG} tag that environment adds` : ''}; CloudFormation accepts at most ${MAX_TAGS}.`);
     }
@@ -402,17 +458,99 @@ function tagList(text) {
     catch (err) {
         throw new errors/* InputError */.dz('tags', `looks like a JSON array but does not parse: ${messageLine(err)}`);
     }
-    const result = {};
+    const result = emptyTags();
     for (const [index, entry] of (Array.isArray(parsed) ? parsed : [undefined]).entries()) {
         const { Key, Value } = (entry ?? {});
         if (typeof Key !== 'string' || Key === '' || (Value !== undefined && typeof Value !== 'string')) {
             throw new errors/* InputError */.dz('tags', `entry ${index + 1}: expected {"Key": "name", "Value": "text"} (the official action's form), or write Key=Value lines.`);
         }
-        if (Key in result)
+        if (Object.hasOwn(result, Key))
             throw new errors/* InputError */.dz('tags', `"${Key}" is given twice.`);
         result[Key] = Value ?? '';
     }
     return result;
+}
+/** `Key=Value` lines; blank lines and `#` comments skipped; a value may be quoted. */
+function tagLines(text) {
+    const result = emptyTags();
+    text.split('\n').forEach((raw, index) => {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        const eq = line.indexOf('=');
+        if (eq <= 0)
+            throw new errors/* InputError */.dz('tags', `line ${index + 1}: expected Key=Value, got "${line}".`);
+        const key = line.slice(0, eq).trim();
+        if (/\s/.test(key)) {
+            throw new errors/* InputError */.dz('tags', `line ${index + 1}: "${key}" is not a valid key (no spaces allowed).`);
+        }
+        if (Object.hasOwn(result, key))
+            throw new errors/* InputError */.dz('tags', `line ${index + 1}: "${key}" is given twice.`);
+        const written = line.slice(eq + 1).trim();
+        const quoted = written.length >= 2 && /^["']/.test(written) && written.endsWith(written[0] ?? '');
+        result[key] = quoted ? written.slice(1, -1) : written;
+    });
+    return result;
+}
+/** A JSON number: in a JSON map it has already lost how it was written (`1.10` is 1.1), so it must be quoted. */
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+/**
+ * A YAML or JSON map, every unquoted scalar kept as written (`~`, `null` and nothing mean an empty value). In a
+ * JSON map an unquoted number is refused: JSON readers (and so the user's own tools) read `1.10` as 1.1, so
+ * the text cannot be trusted to mean what it shows.
+ */
+async function tagMap(text) {
+    const { readYaml, YamlSyntaxError } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(580)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3580));
+    const json = text.startsWith('{') && isJson(text);
+    const policy = {
+        plain: source => {
+            if (/^(?:~|null|Null|NULL|)$/.test(source))
+                return '';
+            if (json && JSON_NUMBER.test(source))
+                return new UnquotedNumber(source);
+            return source;
+        },
+        standard: (_type, source) => source
+    };
+    let parsed;
+    try {
+        parsed = readYaml(text, policy);
+    }
+    catch (err) {
+        if (err instanceof YamlSyntaxError)
+            throw new errors/* InputError */.dz('tags', `is not a valid YAML/JSON map: ${err.message}.`);
+        throw err;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        throw new errors/* InputError */.dz('tags', 'expected a map of Key: Value.');
+    }
+    const result = emptyTags();
+    for (const [key, value] of Object.entries(parsed)) {
+        if (value instanceof UnquotedNumber) {
+            throw new errors/* InputError */.dz('tags', `the value of "${key}" is the JSON number ${value.source}; quote it ("${key}": "${value.source}") so the tag is the text you wrote, not the number a JSON reader makes of it.`);
+        }
+        if (typeof value !== 'string') {
+            throw new errors/* InputError */.dz('tags', `the value of "${key}" must be a string, got a ${Array.isArray(value) ? 'list' : 'map'}.`);
+        }
+        result[key] = value;
+    }
+    return result;
+}
+/** JSON rather than a YAML flow map (`{Build: 0042}`), whose plain scalars are text as YAML writes them. */
+function isJson(text) {
+    try {
+        JSON.parse(text);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+class UnquotedNumber {
+    source;
+    constructor(source) {
+        this.source = source;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/settings/settings.ts
@@ -1124,6 +1262,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/create fake namespace object */
 /******/ (() => {
 /******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
@@ -1275,5 +1425,3 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ var __webpack_exports__ = __nccwpck_require__(9407);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
-
-//# sourceMappingURL=index.js.map

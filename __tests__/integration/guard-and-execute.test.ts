@@ -212,7 +212,8 @@ describe('deny by default on the bundled template (issue 23.4)', () => {
       'parameters-file': 'templates/params/dev.yml',
       environment: 'dev'
     }
-    const first = await testContext(emulator, inputs, ROOT)
+    // dev.yml runs no notebook: this stack starts with one.
+    const first = await testContext(emulator, { ...inputs, parameters: 'EnableSagemaker=true' }, ROOT)
     await deploy(first.ctx, await readStackRequest(first.ctx))
     const off = await testContext(emulator, { ...inputs, parameters: 'EnableSagemaker=false' }, ROOT)
     const err = await errorOf(deploy(off.ctx, await readStackRequest(off.ctx)))

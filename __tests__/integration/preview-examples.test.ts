@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { deploy } from '../../src/modes/deploy.js'
@@ -76,8 +76,11 @@ describe('example previews of the bundled template', () => {
     expect(body).toContain('The stack does not exist yet: merging creates it.')
     expect(body).toMatch(/\*\*Merging deploys:\*\* \d+ to add, 0 to modify, 0 to replace, 0 to remove\./)
     golden('docs/examples/preview-first-deploy.md', body)
+    // The README shows a picture of the next example (scripts/comment-picture.py renders it) and links both.
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
-    expect(readme).toContain(body.split('\n').slice(2, 12).join('\n'))
+    expect(readme).toContain('(docs/examples/preview-replace-database.md)')
+    expect(readme).toContain('(docs/images/preview-comment.png)')
+    expect(existsSync(join(ROOT, 'docs', 'images', 'preview-comment.png'))).toBe(true)
   })
 
   it('a change that replaces the database', async () => {

@@ -387,3 +387,18 @@ describe('the words', () => {
     ).toBe('')
   })
 })
+
+describe('docs/data-loss.md', () => {
+  it('lists every type the guard lets go, every remove-only network type and every in-place rule', async () => {
+    const { NO_DATA_TYPES, REMOVABLE_NETWORK_TYPES } = await import('../../src/guards/no-data-types.js')
+    const { DESTRUCTIVE_RULES } = await import('../../src/guards/destructive-properties.js')
+    const docs = readFileSync(join(ROOT, 'docs', 'data-loss.md'), 'utf8')
+    const listed = (section: string): string[] =>
+      [...(docs.split(section)[1] ?? '').matchAll(/^\| `(AWS::[\w:]+)` \|/gm)].map(m => m[1] as string)
+    expect(listed('## Types that hold no data')).toEqual([
+      ...Object.keys(NO_DATA_TYPES),
+      ...Object.keys(REMOVABLE_NETWORK_TYPES)
+    ])
+    for (const type of Object.keys(DESTRUCTIVE_RULES)) expect(docs).toContain(`\`${type}\``)
+  })
+})

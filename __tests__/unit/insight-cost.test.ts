@@ -246,7 +246,7 @@ describe('estimate', () => {
       'UILoadBalancer',
       'UIStaticService'
     ])
-    expect(dollars(cost.delta)).toBe('-82.56')
+    expect(dollars(cost.delta)).toBe('-151.05')
   })
 })
 

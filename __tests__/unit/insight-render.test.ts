@@ -94,7 +94,7 @@ describe('golden previews with cost, drift and checks', () => {
     const body = render(
       report(removed, { cost, maxMonthlyIncrease: 0 }, [{ key: 'EnableUI', before: 'true', after: 'false' }])
     )
-    expect(body).toContain('**-$82.56**')
+    expect(body).toContain('**-$151.05**')
     expect(body).toContain('Prices from the snapshot bundled with the action, dated')
     golden('__tests__/golden/insight/ui-off.md', body)
   })
@@ -217,7 +217,7 @@ describe('outputs and verdicts', () => {
     expect(insightOutputs({ cost, drift: { kind: 'checked', resources: [] } })).toEqual({
       'cost-monthly-before': cost.before.toFixed(2),
       'cost-monthly-after': cost.after.toFixed(2),
-      'cost-monthly-delta': '-82.56',
+      'cost-monthly-delta': '-151.05',
       'drifted-count': '0'
     })
   })
