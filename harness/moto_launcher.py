@@ -35,6 +35,24 @@ def _apply_and_rebuild_outputs(self):
 models.ChangeSet.apply = _apply_and_rebuild_outputs
 
 
+# Gap 3: GetTemplate ignores ChangeSetName and returns the stack's template. AWS returns "the associated template"
+# of the named change set (GetTemplate API reference, ChangeSetName), which execute compares with its own inputs.
+_get_template = responses.CloudFormationResponse.get_template
+
+
+def _get_template_of_change_set(self):
+    name = self._get_param("ChangeSetName")
+    if not name:
+        return _get_template(self)
+    from moto.core.responses import ActionResult
+
+    change_set = self.cloudformation_backend.describe_change_set(name)
+    return ActionResult({"TemplateBody": change_set.template})
+
+
+responses.CloudFormationResponse.get_template = _get_template_of_change_set
+
+
 if __name__ == "__main__":
     from moto.server import main
 

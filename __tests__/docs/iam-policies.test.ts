@@ -119,6 +119,8 @@ beforeAll(async () => {
       'stack-name': 'metaflow-dev',
       environment: 'dev',
       'parameters-file': 'infra/metaflow/dev.yml',
+      // The previous image (dev.yml pins the current one), so that the update below is an upgrade.
+      parameters: 'MetadataServiceImage=netflixoss/metaflow_metadata_service:v2.4.12',
       'role-arn': ROLE,
       'termination-protection': 'true'
     },

@@ -233,7 +233,7 @@ describe('cancellation of updates and previews', () => {
     expect(emulator.calls('ExecuteChangeSet')).toHaveLength(1)
   })
 
-  it('mid-preview of a new stack: deletes its change set and the empty stack', async () => {
+  it('mid-preview of a new stack: deletes its change set, and leaves the empty stack (previews never delete stacks)', async () => {
     emulator.cloudformation.timing.changeSetMs = 2_000
     const result = await runAgainst(emulator, {
       inputs: inputs({ mode: 'preview', comment: 'false' }),
@@ -243,12 +243,8 @@ describe('cancellation of updates and previews', () => {
       }
     })
     expect(result.exitCode).toBe(1)
-    expect(emulator.mutatingCalls().map(r => r.operation)).toEqual([
-      'CreateChangeSet',
-      'DeleteChangeSet',
-      'DeleteStack'
-    ])
-    expect(emulator.cloudformation.findStack('metaflow-dev')).toBeUndefined()
+    expect(emulator.mutatingCalls().map(r => r.operation)).toEqual(['CreateChangeSet', 'DeleteChangeSet'])
+    expect(emulator.cloudformation.findStack('metaflow-dev')?.status).toBe('REVIEW_IN_PROGRESS')
   })
 })
 

@@ -25,7 +25,8 @@ afterEach(async () => {
 })
 
 const PR = 12
-const MARKER = '<!-- metaflow-deploy preview: stack=metaflow-dev; environment=dev; region=us-east-1 -->'
+const MARKER =
+  '<!-- metaflow-deploy preview: repository=acme/ml-infra; stack=metaflow-dev; environment=dev; region=us-east-1 -->'
 
 /** A datastore bucket and a queue; changing `bucketName` replaces the bucket, `queueDelay` modifies the queue. */
 function template(bucketName: string, queueDelay = 0): string {

@@ -30,7 +30,15 @@ const pullRequest = {
   name: 'pull_request',
   payload: { action: 'synchronize', number: 7, pull_request: { number: 7 } }
 }
-const base = { 'stack-name': STACK, environment: 'dev', 'parameters-file': 'deploy/dev.yml' }
+// These runs are about cost, drift and checks: the Metaflow service step (migrate, verify) is off, tested in
+// migrate-verify.test.ts against the stand-in service.
+const base = {
+  'stack-name': STACK,
+  environment: 'dev',
+  'parameters-file': 'deploy/dev.yml',
+  migrate: 'never',
+  verify: 'false'
+}
 
 async function deployed(): Promise<void> {
   const result = await runAgainst(emulator, { inputs: { ...base, mode: 'deploy', cost: 'false' }, files })
@@ -196,7 +204,17 @@ describe('cost, drift and checks in a preview', () => {
     driftOf(emulator.cloudformation).changeOutOfBand(emulator.cloudformation, STACK, 'RDSMasterInstance', {
       properties: { '/BackupRetentionPeriod': 3 }
     })
-    const result = await preview({ 'deployment-mode': 'revert-drift' })
+    // Reverting the retention from the live 3 days to the template's 1 deletes backups: the data-loss guard's
+    // in-place rule refuses it unless allowed, as for any change set.
+    const refused = await preview({ 'deployment-mode': 'revert-drift' })
+    expect(refused.exitCode).toBe(1)
+    expect(JSON.parse(refused.outputs['data-loss'] ?? '')).toEqual([
+      { path: 'RDSMasterInstance', type: 'AWS::RDS::DBInstance', action: 'Modify' }
+    ])
+    const result = await preview({
+      'deployment-mode': 'revert-drift',
+      'allow-data-loss': 'RDSMasterInstance'
+    })
     expect({ code: result.exitCode, errors: result.errors }).toEqual({ code: 0, errors: [] })
     expect(emulator.lastCall('CreateChangeSet')).toMatchObject({ DeploymentMode: 'REVERT_DRIFT' })
     const body = comment()

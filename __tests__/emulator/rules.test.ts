@@ -11,6 +11,7 @@ import { ROOT } from '../../harness/runner.js'
 import { BUNDLED_TEMPLATE_PATH } from '../../src/template/bundled.js'
 import { allFeaturesOn } from '../template/parameter-sets.js'
 import { errorOf, sdkClients } from '../support/aws.js'
+import { compactTemplate } from '../../src/template/compact.js'
 import { cfnHelpers } from './cfn-helpers.js'
 
 /** The template's Rules section is checked against the parameter values at CreateChangeSet. */
@@ -152,7 +153,8 @@ Resources:
           StackName: 'metaflow',
           ChangeSetName: 'cs',
           ChangeSetType: 'CREATE',
-          TemplateBody: readFileSync(join(ROOT, BUNDLED_TEMPLATE_PATH), 'utf8'),
+          // Compact, as the action sends it: the commented YAML is over the inline limit.
+          TemplateBody: compactTemplate(readFileSync(join(ROOT, BUNDLED_TEMPLATE_PATH), 'utf8')),
           Capabilities: ['CAPABILITY_IAM'],
           Parameters: Object.entries(values).map(([ParameterKey, ParameterValue]) => ({
             ParameterKey,

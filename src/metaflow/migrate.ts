@@ -82,7 +82,8 @@ function parseAnswer(payload: string, functionName: string): MigrationResult {
     upgrade: typeof record.upgrade === 'string' ? record.upgrade : JSON.stringify(record.upgrade ?? null)
   }
   // The function raises when the schema is still behind; an answer that says so anyway is a failure too.
-  if (record.upgraded === false || result.after?.isUpToDate === false)
+  // `upgraded: false` alone is no failure: the schema was already up to date, so there was nothing to apply.
+  if (result.after?.isUpToDate === false)
     throw new MigrationFailed(
       `The migration function ${functionName} finished but the schema is still not up to date (version ${result.after?.currentVersion ?? 'unknown'}; unapplied: ${result.after?.unappliedMigrations.join(', ') || 'unknown'}).`
     )
