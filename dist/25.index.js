@@ -4533,6 +4533,7 @@ async function deployOnce(ctx, request) {
     });
     const { handle } = plan;
     let executed = false;
+    let failure;
     try {
         if (plan.outcome.kind === 'failed') {
             throw new errors/* DeployError */.sH(`The change set for stack ${settings.stackName} failed: ${plan.outcome.reason}`);
@@ -4573,10 +4574,14 @@ async function deployOnce(ctx, request) {
             insight
         };
     }
+    catch (err) {
+        failure = err;
+        throw err;
+    }
     finally {
         // Nothing is left behind: a change set that was not executed goes, with the empty stack a CREATE made.
         if (!executed)
-            await discardPlan(ctx, handle, creates && !stackExisted);
+            (0,errors/* noteLeftovers */.Bn)(failure, await discardPlan(ctx, handle, creates && !stackExisted));
     }
 }
 /**
@@ -4898,6 +4903,7 @@ async function preview(ctx, request, keep) {
         existingStack: state.kind === 'absent' ? undefined : state.stack
     });
     let kept = false;
+    let failure;
     try {
         if (plan.outcome.kind === 'failed') {
             throw new errors/* DeployError */.sH(`The change set for stack ${settings.stackName} failed, so this change cannot deploy: ${plan.outcome.reason}`);
@@ -4932,10 +4938,15 @@ async function preview(ctx, request, keep) {
             orphaned: []
         };
     }
+    catch (err) {
+        failure = err;
+        throw err;
+    }
     finally {
         drift?.stop();
         if (!kept) {
-            await log.group(`Deleting ${what} change set ${name}`, () => discardPlan(ctx, plan.handle, false));
+            const left = await log.group(`Deleting ${what} change set ${name}`, () => discardPlan(ctx, plan.handle, false));
+            (0,errors/* noteLeftovers */.Bn)(failure, left);
         }
     }
 }

@@ -126,6 +126,7 @@ class AdaptiveDelay {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bn: () => (/* binding */ noteLeftovers),
 /* harmony export */   Ni: () => (/* binding */ explainAwsError),
 /* harmony export */   XZ: () => (/* binding */ StackOperationFailed),
 /* harmony export */   ZH: () => (/* binding */ awsErrorName),
@@ -300,6 +301,15 @@ function explainOne(err, hints) {
         return `The workflow's AWS role may not call ${what}: add it to the policy of the role the aws-actions/configure-aws-credentials step assumes (docs/iam-policy.json lists every call the action makes).`;
     }
     return undefined;
+}
+/**
+ * Names in a run's error what its clean-up could not remove (a change set, an empty stack), so the person who
+ * reads the failure knows what to delete; the warnings said it too, but the error is what they read first.
+ */
+function noteLeftovers(err, leftovers) {
+    if (!(err instanceof Error) || leftovers.length === 0)
+        return;
+    err.message += `\nLeft behind (the clean-up could not remove ${leftovers.length === 1 ? 'it' : 'them'} in time): ${leftovers.join(', ')}. Delete ${leftovers.length === 1 ? 'it' : 'them'} yourself (aws cloudformation delete-change-set, or delete-stack for an empty stack in REVIEW_IN_PROGRESS).`;
 }
 
 

@@ -25,3 +25,20 @@ describe('first-run errors', () => {
     expect(messageOf(other)).toBe('Stack with id x does not exist')
   })
 })
+
+describe('noteLeftovers', () => {
+  it("names what the clean-up could not remove in the run's error, and leaves an error without leftovers alone", async () => {
+    const { DeployError, noteLeftovers } = await import('../../src/run/errors.js')
+    const err = new DeployError('timeout-minutes ran out.')
+    noteLeftovers(err, [
+      'change set arn:aws:cloudformation:us-east-1:1:changeSet/x/y',
+      'empty stack app (REVIEW_IN_PROGRESS)'
+    ])
+    expect(err.message).toBe(
+      'timeout-minutes ran out.\nLeft behind (the clean-up could not remove them in time): change set arn:aws:cloudformation:us-east-1:1:changeSet/x/y, empty stack app (REVIEW_IN_PROGRESS). Delete them yourself (aws cloudformation delete-change-set, or delete-stack for an empty stack in REVIEW_IN_PROGRESS).'
+    )
+    const clean = new DeployError('failed.')
+    noteLeftovers(clean, [])
+    expect(clean.message).toBe('failed.')
+  })
+})

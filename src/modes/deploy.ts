@@ -1,6 +1,6 @@
 import type { RunContext } from '../run/context.js'
 import { guardDataLoss } from '../guards/data-loss-guard.js'
-import { awsErrorName, DeployError, messageOf } from '../run/errors.js'
+import { awsErrorName, DeployError, messageOf, noteLeftovers } from '../run/errors.js'
 import { unchangedOutcome, type StackOutcome } from '../run/outcome.js'
 import { applyChangeSet } from '../stack/apply.js'
 import { discardPlan, logPlan, parameterChanges, planChangeSet } from '../stack/plan.js'
@@ -95,6 +95,7 @@ async function deployOnce(ctx: RunContext, request: StackRequest): Promise<Stack
   })
   const { handle } = plan
   let executed = false
+  let failure: unknown
   try {
     if (plan.outcome.kind === 'failed') {
       throw new DeployError(`The change set for stack ${settings.stackName} failed: ${plan.outcome.reason}`)
@@ -137,9 +138,12 @@ async function deployOnce(ctx: RunContext, request: StackRequest): Promise<Stack
       orphaned: applied.orphaned,
       insight
     }
+  } catch (err) {
+    failure = err
+    throw err
   } finally {
     // Nothing is left behind: a change set that was not executed goes, with the empty stack a CREATE made.
-    if (!executed) await discardPlan(ctx, handle, creates && !stackExisted)
+    if (!executed) noteLeftovers(failure, await discardPlan(ctx, handle, creates && !stackExisted))
   }
 }
 

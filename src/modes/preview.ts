@@ -1,6 +1,6 @@
 import type { RunContext } from '../run/context.js'
 import { assessPlan } from '../guards/data-loss.js'
-import { DeployError } from '../run/errors.js'
+import { DeployError, noteLeftovers } from '../run/errors.js'
 import { unchangedOutcome, type StackOutcome } from '../run/outcome.js'
 import { discardPlan, logPlan, parameterChanges, planChangeSet, type ChangeSetType } from '../stack/plan.js'
 import { checkParameters, type StackRequest } from '../template/stack-request.js'
@@ -80,6 +80,7 @@ export async function preview(ctx: RunContext, request: StackRequest, keep: bool
     existingStack: state.kind === 'absent' ? undefined : state.stack
   })
   let kept = false
+  let failure: unknown
   try {
     if (plan.outcome.kind === 'failed') {
       throw new DeployError(
@@ -125,10 +126,16 @@ export async function preview(ctx: RunContext, request: StackRequest, keep: bool
       secrets: resolved.secrets,
       orphaned: []
     }
+  } catch (err) {
+    failure = err
+    throw err
   } finally {
     drift?.stop()
     if (!kept) {
-      await log.group(`Deleting ${what} change set ${name}`, () => discardPlan(ctx, plan.handle, false))
+      const left = await log.group(`Deleting ${what} change set ${name}`, () =>
+        discardPlan(ctx, plan.handle, false)
+      )
+      noteLeftovers(failure, left)
     }
   }
 }

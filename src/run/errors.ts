@@ -188,3 +188,12 @@ function explainOne(err: unknown, hints: ErrorHints): string | undefined {
   }
   return undefined
 }
+
+/**
+ * Names in a run's error what its clean-up could not remove (a change set, an empty stack), so the person who
+ * reads the failure knows what to delete; the warnings said it too, but the error is what they read first.
+ */
+export function noteLeftovers(err: unknown, leftovers: readonly string[]): void {
+  if (!(err instanceof Error) || leftovers.length === 0) return
+  err.message += `\nLeft behind (the clean-up could not remove ${leftovers.length === 1 ? 'it' : 'them'} in time): ${leftovers.join(', ')}. Delete ${leftovers.length === 1 ? 'it' : 'them'} yourself (aws cloudformation delete-change-set, or delete-stack for an empty stack in REVIEW_IN_PROGRESS).`
+}
