@@ -66,7 +66,15 @@ export async function insightRows(runs: number, log: (text: string) => void): Pr
   writeFileSync(join(workspace, 'dev.yml'), readFileSync(join(ROOT, 'templates', 'params', 'dev.yml')))
   try {
     const deployed = await runAction({
-      inputs: { 'stack-name': 'bench-insight', 'parameters-file': 'dev.yml', mode: 'deploy', cost: 'false' },
+      // Previews are what is measured: the Metaflow service step (migrate, verify) has no service to reach here.
+      inputs: {
+        'stack-name': 'bench-insight',
+        'parameters-file': 'dev.yml',
+        mode: 'deploy',
+        cost: 'false',
+        migrate: 'never',
+        verify: 'false'
+      },
       workspace,
       env: emulator.env()
     })
