@@ -316,22 +316,12 @@ export class Emulator {
     }
     if (service === 'pricing') {
       const reply = handlePricing(this.pricing, target, raw.toString('utf8'))
-      entry.status = reply.status
-      if (reply.errorType !== undefined) {
-        entry.errorCode = reply.errorType
-        res.setHeader('x-amzn-errortype', reply.errorType)
-      }
-      send(res, reply.status, 'application/x-amz-json-1.1', JSON.stringify(reply.body), requestId)
+      sendJson(res, entry, reply, 'application/x-amz-json-1.1', requestId)
       return
     }
     if (service === 'apigateway') {
       const { reply } = handleApiGateway(this.apiGateway, req.method ?? 'GET', url, raw.toString('utf8'))
-      entry.status = reply.status
-      if (reply.errorType !== undefined) {
-        entry.errorCode = reply.errorType
-        res.setHeader('x-amzn-errortype', reply.errorType)
-      }
-      send(res, reply.status, 'application/json', JSON.stringify(reply.body), requestId)
+      sendJson(res, entry, reply, 'application/json', requestId)
       return
     }
     const { reply } = handleS3(this.s3, req.method ?? 'GET', url, raw)
@@ -383,6 +373,25 @@ export class Emulator {
       )
     }
   }
+}
+
+/**
+ * A JSON answer of a service whose errors the SDK reads from the `x-amzn-errortype` header (API Gateway's REST-JSON
+ * and the Price List's JSON protocols), logged with its status and error type.
+ */
+function sendJson(
+  res: ServerResponse,
+  entry: LoggedRequest,
+  reply: { status: number; body: unknown; errorType?: string | undefined },
+  type: string,
+  requestId: string
+): void {
+  entry.status = reply.status
+  if (reply.errorType !== undefined) {
+    entry.errorCode = reply.errorType
+    res.setHeader('x-amzn-errortype', reply.errorType)
+  }
+  send(res, reply.status, type, JSON.stringify(reply.body), requestId)
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string, requestId: string): void {

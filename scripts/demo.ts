@@ -5,10 +5,11 @@
  * update deployed, a pull request that would replace the database refused, a failed deploy explained and rolled
  * back, and a rerun with nothing to change. Each step has an expected exit code; the demo fails only when one differs.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { startEmulator } from '../emulator/server.js'
 import { startGitHubFake } from '../harness/github-fake.js'
+import { bundledTemplateWithRenamedDatabase } from '../harness/bundled-template.js'
 import { attachMetaflowService } from '../harness/metaflow-service.js'
 import { ROOT, runAction, type RunResult } from '../harness/runner.js'
 import { compactTemplate } from '../src/template/compact.js'
@@ -84,15 +85,8 @@ const CREATE = {
 const UPDATE = { parameters: 'APIBasicAuth=false\nBatchRootVolumeSize=80' }
 // A pull request that renames the database: RDS can only do that by replacing the instance with a new, empty one.
 function renamedDbTemplate(): string {
-  const bundled = readFileSync(join(ROOT, 'templates', 'metaflow.yml'), 'utf8')
-  const renamed = bundled
-    .replaceAll('DBName: metaflow', 'DBName: metaflow_v2')
-    .replaceAll(
-      '{ Name: MF_METADATA_DB_NAME, Value: metaflow }',
-      '{ Name: MF_METADATA_DB_NAME, Value: metaflow_v2 }'
-    )
   // Compact, as the action sends the bundled template: the commented YAML is over CloudFormation's inline limit.
-  return compactTemplate(renamed)
+  return compactTemplate(bundledTemplateWithRenamedDatabase())
 }
 
 const STEPS: Step[] = [

@@ -13,6 +13,7 @@ import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { ROOT } from '../../harness/runner.js'
 import { testContext } from '../support/context.js'
 import { compactTemplate } from '../../src/template/compact.js'
+import { bundledTemplateWithRenamedDatabase } from '../../harness/bundled-template.js'
 import { golden } from '../unit/render-golden.js'
 import { expectExact, valuesOf } from '../unit/render-gfm.js'
 
@@ -92,12 +93,7 @@ describe('example previews of the bundled template', () => {
     await deploy(ctx, await readStackRequest(ctx))
     const workspace = mkdtempSync(join(tmpdir(), 'mfd-example-'))
     const bundled = readFileSync(join(ROOT, 'templates', 'metaflow.yml'), 'utf8')
-    const renamed = bundled
-      .replace('DBName: metaflow', 'DBName: metaflow_v2')
-      .replace(
-        '{ Name: MF_METADATA_DB_NAME, Value: metaflow }',
-        '{ Name: MF_METADATA_DB_NAME, Value: metaflow_v2 }'
-      )
+    const renamed = bundledTemplateWithRenamedDatabase()
     expect(renamed).not.toBe(bundled)
     // Compact, as the action sends the bundled template: the YAML with its comments is over the inline limit.
     writeFileSync(join(workspace, 'metaflow.json'), compactTemplate(renamed))
