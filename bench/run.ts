@@ -10,6 +10,7 @@ import type { ResourceChange } from '@aws-sdk/client-cloudformation'
 import { startEmulator, type Emulator } from '../emulator/server.js'
 import { actionInputs, DIST, ROOT, runAction } from '../harness/runner.js'
 import { renderReport, type ChangeReport } from '../src/render/render-report.js'
+import { bundle, coldStartSamples, START_REF } from './cold-start.js'
 import { insightRows } from './insight.js'
 
 // The SDK's notice that its 2027 releases need Node 22 would only clutter the output.
@@ -127,40 +128,6 @@ async function baseline(emulator: Emulator, stack: string, env: string, execute 
   return { latency, calls: cfnCalls(emulator, from) }
 }
 
-/** Bundles an entry point with ncc, as dist/ is built, into a fresh folder. */
-function bundle(entry: string, prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix))
-  execFileSync(process.execPath, [
-    join(ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js'),
-    'build',
-    join(ROOT, 'bench', entry),
-    '-o',
-    dir,
-    '--quiet'
-  ])
-  return dir
-}
-
-/** Time from spawning `node <script>` to the emulator receiving its first request. */
-async function coldStart(emulator: Emulator, script = DIST): Promise<number> {
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: tmpdir(),
-    ...emulator.env(),
-    GITHUB_EVENT_NAME: 'push'
-  }
-  for (const [name, spec] of Object.entries(actionInputs()))
-    env[`INPUT_${name.toUpperCase()}`] = spec.default ?? ''
-  Object.assign(env, { 'INPUT_STACK-NAME': 'cold-start', INPUT_MODE: 'outputs', 'INPUT_GITHUB-TOKEN': 'x' })
-  const from = emulator.requests.length
-  const start = Date.now()
-  const child = spawn(process.execPath, [script], { env, stdio: 'ignore' })
-  await new Promise(resolve => child.on('close', resolve))
-  const first = emulator.requests[from]
-  if (first === undefined) throw new Error('the action made no request')
-  return first.time - start
-}
-
 /** Time from spawning `node dist/index.js` with a bad input to its exit: the error path loads no AWS SDK. */
 async function inputErrorStart(): Promise<number> {
   const env: Record<string, string> = {
@@ -175,13 +142,6 @@ async function inputErrorStart(): Promise<number> {
   const child = spawn(process.execPath, [DIST], { env, stdio: 'ignore' })
   const code = await new Promise(resolve => child.on('close', resolve))
   if (code === 0) throw new Error('a bad stack-name did not fail the action')
-  return Date.now() - start
-}
-
-async function nodeStart(): Promise<number> {
-  const start = Date.now()
-  const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' })
-  await new Promise(resolve => child.on('close', resolve))
   return Date.now() - start
 }
 
@@ -312,16 +272,11 @@ for (let i = 0; i < RUNS; i++) {
 }
 
 log('cold start')
-const cold: number[] = []
-const floor: number[] = []
-const bare: number[] = []
+// Start-up varies by a tenth from one moment to the next on a shared machine: many interleaved runs.
+const starts = await coldStartSamples(emulator, Math.max(RUNS, 25), join(floorDir, 'index.js'))
+const { ours: cold, floor, bare } = starts
 const inputError: number[] = []
-for (let i = 0; i < Math.max(RUNS, 9); i++) {
-  inputError.push(await inputErrorStart())
-  cold.push(await coldStart(emulator))
-  floor.push(await coldStart(emulator, join(floorDir, 'index.js')))
-  bare.push(await nodeStart())
-}
+for (let i = 0; i < Math.max(RUNS, 9); i++) inputError.push(await inputErrorStart())
 // Whole bundles: every file of dist/ a run can load (code, not source maps), ours and the official's (v2.2.0: its
 // dist/ holds 3,743,699 bytes of code, 3,404,544 of them in index.js). The download is what `uses:` fetches, the
 // gzipped tree of the action at its ref: the official's repository at v2.2.0 is 863,819 bytes gzipped
@@ -424,6 +379,16 @@ const rows = [
     ms(median(floor)),
     ratio(median(cold), median(floor))
   ],
+  ...(starts.before === undefined
+    ? []
+    : [
+        [
+          `Cold start beside the round's start (dist/ as committed at ${START_REF})`,
+          ms(median(cold)),
+          ms(median(starts.before)),
+          ratio(median(cold), median(starts.before))
+        ]
+      ]),
   [
     'Bundle: every code file in dist/ (source maps beside it)',
     `${(bundleBytes / 1e6).toFixed(2)} MB (${(mapBytes / 1e6).toFixed(2)} MB)`,

@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1730);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3109);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -14,15 +14,48 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1730:
+/***/ 3109:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   e: () => (/* binding */ run)
-/* harmony export */ });
-/* harmony import */ var _run_clock_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4219);
-/* harmony import */ var _run_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4314);
-/* harmony import */ var _settings_settings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3218);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./src/run/clock.ts
+var clock = __nccwpck_require__(4219);
+// EXTERNAL MODULE: ./src/run/errors.ts
+var errors = __nccwpck_require__(4314);
+// EXTERNAL MODULE: external "node:diagnostics_channel"
+var external_node_diagnostics_channel_ = __nccwpck_require__(3053);
+;// CONCATENATED MODULE: ./src/run/first-request.ts
+
+/**
+ * Resolves once the first HTTP request of the process has been written to its connection (its `finish` event),
+ * or has failed on the way. Start-up waits for this before it evaluates the rest of the bundle: evaluation blocks
+ * the event loop for tens of milliseconds, and any earlier it would hold the request back, since the SDK
+ * resolves credentials and endpoints, and the socket connects (and shakes hands over TLS), over several turns of
+ * the loop. Node's `http.client.request.start` channel sees every client request, https included; nothing else
+ * is sent at this point of start-up.
+ */
+function firstRequestWritten() {
+    return new Promise(resolve => {
+        const onStart = (message) => {
+            (0,external_node_diagnostics_channel_.unsubscribe)('http.client.request.start', onStart);
+            const request = message.request;
+            request.once('finish', () => resolve());
+            request.once('error', () => resolve());
+            request.once('close', () => resolve());
+        };
+        (0,external_node_diagnostics_channel_.subscribe)('http.client.request.start', onStart);
+    });
+}
+
+// EXTERNAL MODULE: ./src/settings/settings.ts + 2 modules
+var settings_settings = __nccwpck_require__(3218);
+;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -30,27 +63,31 @@ __webpack_async_result__();
  * Start-up, kept small: validate every input first (bad input makes no AWS call, and is reported before the AWS
  * SDK is even loaded), then send the first, read-only request (DescribeStacks) and load the rest of the action
  * (@actions/core, the modes, GitHub and rendering code) while it travels. The modes take the answer from there.
+ *
+ * The loading waits until the request has been written (run/first-request.ts says why).
  */
 async function run(env = process.env) {
     let settings;
     try {
-        settings = await (0,_settings_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSettings */ .P$)();
+        settings = await (0,settings_settings/* parseSettings */.P$)();
     }
     catch (err) {
         const core = await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(143)]).then(__nccwpck_require__.bind(__nccwpck_require__, 143));
-        core.setFailed((0,_run_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(err));
+        core.setFailed((0,errors/* messageOf */.bD)(err));
         return;
     }
     const [{ createClients }, { describeStack }] = await Promise.all([
         Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(875)]).then(__nccwpck_require__.bind(__nccwpck_require__, 875)),
         Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(401)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7401))
     ]);
-    const scale = (0,_run_clock_js__WEBPACK_IMPORTED_MODULE_2__/* .timeScaleFromEnv */ .Ny)(env);
+    const scale = (0,clock/* timeScaleFromEnv */.Ny)(env);
     const clients = createClients({ timeScale: scale });
+    const written = firstRequestWritten();
     const firstLook = describeStack(clients.cloudformation, settings.stackName);
     // Awaited by the modes; this keeps an early failure from being reported as unhandled in the meantime.
-    firstLook.catch(() => undefined);
-    const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(805), __nccwpck_require__.e(815), __nccwpck_require__.e(143), __nccwpck_require__.e(25)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5025));
+    const settled = firstLook.then(() => undefined, () => undefined);
+    await Promise.race([written, settled]);
+    const { runMode } = await Promise.all(/* import() */[__nccwpck_require__.e(942), __nccwpck_require__.e(805), __nccwpck_require__.e(815), __nccwpck_require__.e(143), __nccwpck_require__.e(41)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3041));
     await runMode({ settings, clients, firstLook, scale }, env);
 }
 
