@@ -44,6 +44,15 @@ describe('deploy through the bundled action', () => {
       ])
     )
     expect(logText(result)).toMatch(/^\d\d:\d\d:\d\d {2}CREATE_COMPLETE +AWS::S3::Bucket +Datastore$/m)
+    // Columns sized to the run: the widest type here is the stack's own (AWS::CloudFormation::Stack, 26), the
+    // widest status CREATE_IN_PROGRESS (18); every logical id starts in the same column.
+    const start = result.lines.indexOf('::group::Stack events: metaflow-dev')
+    const events = result.lines.slice(start + 1, result.lines.indexOf('::endgroup::', start))
+    expect(events.length).toBeGreaterThanOrEqual(8)
+    const idColumn = (line: string): number | undefined =>
+      /^\d\d:\d\d:\d\d {2}\S+ +\S+ +/.exec(line)?.[0].length
+    expect(new Set(events.map(idColumn))).toEqual(new Set([8 + 2 + 18 + 2 + 26 + 2]))
+    expect(events.some(line => line.includes('  AWS::S3::Bucket             Datastore'))).toBe(true)
     expect(emulator.mutatingCalls().map(r => r.operation)).toEqual(['CreateChangeSet', 'ExecuteChangeSet'])
     expect(emulator.calls('CreateChangeSet')[0]?.params).toMatchObject({
       ChangeSetType: 'CREATE',

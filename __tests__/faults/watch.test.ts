@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { discardPlan, planChangeSet, type Plan } from '../../src/stack/plan.js'
 import { checkParameters, readStackRequest } from '../../src/template/stack-request.js'
 import { executeChangeSet, waitForChangeSet } from '../../src/stack/change-set.js'
-import { formatEvent, WatchCancelled, watchStack, type WatchOptions } from '../../src/stack/watch.js'
+import { EventLog } from '../../src/stack/event-log.js'
+import { WatchCancelled, watchStack, type WatchOptions } from '../../src/stack/watch.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { eventually } from '../support/aws.js'
 import { testContext, type TestContext } from '../support/context.js'
@@ -53,7 +54,7 @@ async function executed(test: TestContext, plan: Plan): Promise<WatchOptions> {
     clock: test.ctx.clock,
     deadline: test.ctx.deadline,
     signal: test.ctx.signal,
-    onEvent: event => test.log.info(formatEvent(event))
+    onEvent: event => test.log.info(new EventLog().line(event))
   }
 }
 

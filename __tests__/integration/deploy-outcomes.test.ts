@@ -7,7 +7,8 @@ import { NO_CHANGES_REASON } from '../../emulator/cfn/model.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { deploy } from '../../src/modes/deploy.js'
 import { preview } from '../../src/modes/preview.js'
-import { formatEvent, watchStack } from '../../src/stack/watch.js'
+import { EventLog } from '../../src/stack/event-log.js'
+import { watchStack } from '../../src/stack/watch.js'
 import { readStackRequest } from '../../src/template/stack-request.js'
 import { eventually, sdkClients } from '../support/aws.js'
 import { testContext } from '../support/context.js'
@@ -135,7 +136,7 @@ describe('failed operations: what the error and the log say', () => {
       clock: ctx.clock,
       deadline: Date.now() + 50,
       signal: ctx.signal,
-      onEvent: event => ctx.log.info(formatEvent(event))
+      onEvent: event => ctx.log.info(new EventLog().line(event))
     })
     expect(watched.stack.StackStatus).toBe('CREATE_COMPLETE')
   })

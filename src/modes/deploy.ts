@@ -3,7 +3,7 @@ import { guardDataLoss } from '../guards/data-loss-guard.js'
 import { awsErrorName, DeployError, messageOf, noteLeftovers } from '../run/errors.js'
 import { unchangedOutcome, type StackOutcome } from '../run/outcome.js'
 import { applyChangeSet } from '../stack/apply.js'
-import { discardPlan, logPlan, parameterChanges, planChangeSet } from '../stack/plan.js'
+import { discardPlan, logPlan, parameterChanges, planChangeSet, planResourceTypes } from '../stack/plan.js'
 import { checkParameters, type StackRequest } from '../template/stack-request.js'
 import { ChangeSetDeleted, changeSetName } from '../stack/change-set.js'
 import { deleteEmptyStack, settledState } from '../stack/lifecycle.js'
@@ -116,6 +116,7 @@ async function deployOnce(ctx: RunContext, request: StackRequest): Promise<Stack
     const applied = await applyChangeSet(ctx, handle, {
       creates,
       secrets: resolved.secrets,
+      resourceTypes: planResourceTypes(plan),
       onStarted: () => {
         executed = true
       }

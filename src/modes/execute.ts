@@ -10,7 +10,7 @@ import { checkPlanBinding } from '../guards/plan-binding.js'
 import { checkParameters, readStackRequest, type StackRequest } from '../template/stack-request.js'
 import { awsErrorName, DeployError } from '../run/errors.js'
 import { unchangedOutcome, type StackOutcome } from '../run/outcome.js'
-import { logPlan, parameterChanges, readPlan } from '../stack/plan.js'
+import { logPlan, parameterChanges, planResourceTypes, readPlan } from '../stack/plan.js'
 import { deleteChangeSet, type ChangeSetHandle } from '../stack/change-set.js'
 import { settledState } from '../stack/lifecycle.js'
 import { PLAN_CHANGE_SET_PREFIX } from '../stack/state.js'
@@ -82,6 +82,7 @@ export async function executePlanned(ctx: RunContext, given?: StackRequest): Pro
   const applied = await applyChangeSet(ctx, handle, {
     creates,
     secrets: resolved.secrets,
+    resourceTypes: planResourceTypes(plan),
     onStarted: () => undefined
   })
   await applyTerminationProtection(ctx, applied.stack)

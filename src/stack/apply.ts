@@ -3,7 +3,8 @@ import type { RunContext } from '../run/context.js'
 import { DeployError, StackOperationFailed } from '../run/errors.js'
 import { executeChangeSet, type ChangeSetHandle } from './change-set.js'
 import { isSuccessStatus } from './state.js'
-import { formatEvent, WatchCancelled, watchStack } from './watch.js'
+import { EventLog } from './event-log.js'
+import { WatchCancelled, watchStack } from './watch.js'
 
 /** What executing a change set left: the settled stack, and resources a successful update could not delete. */
 export interface Applied {
@@ -23,6 +24,8 @@ export async function applyChangeSet(
   options: {
     creates: boolean
     secrets: string[]
+    /** The change set's resource types, nested stacks' included: the event log's type column fits them. */
+    resourceTypes: string[]
     /** Called once ExecuteChangeSet has been accepted: from then on the change set is CloudFormation's. */
     onStarted: () => void
   }
@@ -32,6 +35,7 @@ export async function applyChangeSet(
   // ClientRequestToken: CloudFormation stamps it on every event of this execution (at most 128 characters).
   const token = `${handle.name.slice(0, 120)}-exec`
   const since = ctx.clock.now()
+  const eventLog = new EventLog(options.resourceTypes)
   await executeChangeSet(cfn, handle.id, {
     disableRollback: settings.disableRollback,
     // A failed first create must not leave DeletionPolicy: Retain resources behind in an empty stack.
@@ -49,7 +53,7 @@ export async function applyChangeSet(
         clock: ctx.clock,
         deadline: ctx.deadline,
         signal: ctx.signal,
-        onEvent: event => log.info(formatEvent(event))
+        onEvent: event => log.info(eventLog.line(event))
       })
     )
     const status = result.stack.StackStatus ?? ''

@@ -10,7 +10,8 @@ import { AdaptiveDelay } from '../run/clock.js'
 import type { RunContext } from '../run/context.js'
 import { DeployError, messageOf } from '../run/errors.js'
 import { classifyReviewStack, classifyStack, describeStack, type StackState } from './state.js'
-import { formatEvent, watchStack } from './watch.js'
+import { EventLog } from './event-log.js'
+import { watchStack } from './watch.js'
 
 /** The stack, described and classified (a REVIEW_IN_PROGRESS one after asking whether another run uses it). */
 async function currentState(ctx: RunContext, prefetched?: Promise<Stack | undefined>): Promise<StackState> {
@@ -134,6 +135,7 @@ export async function deleteEmptyStack(ctx: RunContext, stack: Stack, token: str
     for (const event of leftovers) ctx.log.warning(leftoverWarning(ctx.settings.stackName, event))
   }
   const since = ctx.clock.now()
+  const eventLog = new EventLog()
   await cfn.send(new DeleteStackCommand({ StackName: stackId, ClientRequestToken: token }), {
     abortSignal: ctx.signal
   })
@@ -147,7 +149,7 @@ export async function deleteEmptyStack(ctx: RunContext, stack: Stack, token: str
     signal: ctx.signal,
     minDelayMs: 1_000,
     maxDelayMs: 5_000,
-    onEvent: event => ctx.log.info(formatEvent(event))
+    onEvent: event => ctx.log.info(eventLog.line(event))
   })
   const status = result.stack.StackStatus ?? ''
   if (status !== 'DELETE_COMPLETE') {

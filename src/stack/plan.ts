@@ -323,12 +323,14 @@ export function parameterChanges(
     }))
 }
 
+/** Every resource type a plan touches, nested stacks' included. */
+export function planResourceTypes(plan: Pick<Plan, 'resources' | 'nested'>): string[] {
+  return [...plan.resources, ...plan.nested.flatMap(n => n.changes)].map(c => c.ResourceType ?? '')
+}
+
 /** Logs a plan as one group: its counts in the title, one line per resource change. */
 export async function logPlan(log: Logger, title: string, plan: Plan, after: string[] = []): Promise<void> {
-  const width = [...plan.resources, ...plan.nested.flatMap(n => n.changes)].reduce(
-    (widest, c) => Math.max(widest, (c.ResourceType ?? '').length),
-    0
-  )
+  const width = Math.max(0, ...planResourceTypes(plan).map(type => type.length))
   await log.group(`${title}: ${describeCounts(plan.counts)}`, () => {
     for (const change of plan.resources) log.info(formatChange(change, width))
     for (const nested of plan.nested) {

@@ -252,13 +252,3 @@ function rootCausesFirst(failures: StackEvent[]): StackEvent[] {
   }
   return [0, 1, 2].flatMap(r => failures.filter(e => rank(e) === r))
 }
-
-/** One readable log line per event: time, status, type, logical id, reason. */
-export function formatEvent(event: StackEvent): string {
-  const time = (event.Timestamp ?? new Date()).toISOString().slice(11, 19)
-  const reason =
-    event.ResourceStatusReason === undefined || event.ResourceStatusReason === ''
-      ? ''
-      : `  ${event.ResourceStatusReason}`
-  return `${time}  ${(event.ResourceStatus ?? '').padEnd(36)} ${(event.ResourceType ?? '').padEnd(44)} ${event.LogicalResourceId ?? ''}${reason}`
-}
