@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startEmulator, type Emulator } from '../emulator/server.js'
 import { actionInputs, DIST, ROOT } from '../harness/runner.js'
+import { median } from './stats.js'
 
 /**
  * The last commit of the second round: its dist/ is the start-up that issue 20 ("within 1.1x of today's") is
@@ -96,14 +97,6 @@ export async function coldStartSamples(emulator: Emulator, runs: number, floorSc
     samples.bare.push(await nodeStart())
   }
   return samples
-}
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
 }
 
 if (process.argv[1]?.endsWith('cold-start.ts')) {

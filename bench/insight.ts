@@ -10,14 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startEmulator, type Emulator } from '../emulator/server.js'
 import { ROOT, runAction } from '../harness/runner.js'
-
-export const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
-}
+import { median } from './stats.js'
 
 const INSIGHT_CALLS = new Set([
   'GetProducts',

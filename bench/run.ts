@@ -12,6 +12,7 @@ import { actionInputs, DIST, ROOT, runAction } from '../harness/runner.js'
 import { renderReport, type ChangeReport } from '../src/render/render-report.js'
 import { bundle, coldStartSamples, START_REF } from './cold-start.js'
 import { insightRows } from './insight.js'
+import { median } from './stats.js'
 
 // The SDK's notice that its 2027 releases need Node 22 would only clutter the output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
@@ -35,13 +36,6 @@ Outputs:
   DDBTableName: {Value: !Ref Table}
 `
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
-}
 const ms = (value: number): string => `${Math.round(value)} ms`
 const ratio = (ours: number, base: number): string => (base === 0 ? 'n/a' : `${(ours / base).toFixed(2)}×`)
 
