@@ -22,7 +22,7 @@ import { median } from './stats.js'
  */
 export const START_REF = process.env.BENCH_START_REF ?? '644f376'
 
-/** Bundles an entry point under bench/ with ncc, as dist/ is built, into a fresh folder. */
+/** Bundles an entry point under bench/ as dist/ is built (ncc, then minified), into a fresh folder. */
 export function bundle(entry: string, prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix))
   execFileSync(process.execPath, [
@@ -33,6 +33,14 @@ export function bundle(entry: string, prefix: string): string {
     dir,
     '--quiet'
   ])
+  // Minified as dist/ is (scripts/minify-dist.ts), so that the floor and the baseline are bundled alike.
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'minify-dist.ts'), dir],
+    {
+      stdio: 'ignore'
+    }
+  )
   return dir
 }
 

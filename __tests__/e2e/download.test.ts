@@ -46,13 +46,13 @@ maybe('the archive a run downloads', () => {
   it('holds every chunk the bundle can load: each file dist/ names is in it', () => {
     const dist = join(shipped, 'dist')
     const code = readdirSync(dist).filter(f => f.endsWith('.js'))
-    // ncc loads a chunk as __nccwpck_require__.e(<id>) (with an /* import() */ comment before the id at times)
-    // and names its file `<id>.index.js`.
+    // ncc loads a chunk as <its require function>.e(<id>) (an /* import() */ comment before the id, unless
+    // minified) and names its file `<id>.index.js`.
     const named = new Set(
       code.flatMap(f =>
         [
           ...readFileSync(join(dist, f), 'utf8').matchAll(
-            /__nccwpck_require__\.e\((?:\/\* import\(\) \*\/ )?(\d+)\)/g
+            /\b__\w+_require__\d*\.e\((?:\/\* import\(\) \*\/ )?(\d+)\)/g
           )
         ].map(m => `${m[1]}.index.js`)
       )
