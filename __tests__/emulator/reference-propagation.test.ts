@@ -15,10 +15,10 @@ import { sdkClients } from '../support/aws.js'
 import { cfnHelpers } from './cfn-helpers.js'
 
 /**
- * A change to one resource reaches the resources that refer to it (ResourceChangeDetail API reference, ChangeSource
- * and Evaluation; user guide, "Example change sets"): a modified resource's Fn::GetAtt values are unknown until it
- * is updated, a possibly replaced resource's Ref too, so whatever uses them is a Modify with a Dynamic detail, and
- * so on down the chain.
+ * A change to one resource reaches the resources that refer to it (ResourceChangeDetail API reference,
+ * ChangeSource and Evaluation; user guide, "Example change sets"): a modified resource's Fn::GetAtt values
+ * are unknown until it is updated, a possibly replaced resource's Ref too, so whatever uses them is a Modify
+ * with a Dynamic detail, and so on down the chain.
  */
 let emulator: Emulator
 let cfn: CloudFormationClient
