@@ -74,11 +74,11 @@ export function propagateReferences(
     let grew = false
     for (const resource of kept) {
       const change = modified.get(resource.id)
+      // A detail already there (same property, source and cause) is not repeated: that is what ends the loop.
       const fresh = referenceDetails(resource, causes).filter(
         d =>
           change?.Details.some(
             e =>
-              e.Evaluation === 'Dynamic' &&
               e.Target.Name === d.Target.Name &&
               e.ChangeSource === d.ChangeSource &&
               e.CausingEntity === d.CausingEntity
