@@ -1,5 +1,6 @@
 import { evaluateConditions, resolve, type Pseudo, type ResolveContext } from '../intrinsics.js'
 import { recreationOf, type Recreation } from '../resource-types.js'
+import { propagateReferences, replacementOf, scopeOf, type KeptResource } from './reference-propagation.js'
 import { isNoEcho, typedParameters, type Template } from './template.js'
 
 /** One resource change as DescribeChangeSet reports it (the `ResourceChange` structure). */
@@ -123,7 +124,8 @@ function parametersIn(value: unknown, declared: Set<string>): string[] {
 /**
  * Compares the deployed configuration with the proposed one, as CloudFormation does when it builds a change
  * set: resources added, removed and modified, per property whether it is a direct edit, a parameter's new value,
- * or a dynamic consequence of a replaced resource, and whether it forces replacement.
+ * or a dynamic consequence of a resource it refers to (reference-propagation.ts), and whether it forces
+ * replacement.
  */
 export function computeChanges(
   before: Configuration | undefined,
@@ -225,62 +227,35 @@ export function computeChanges(
     changes.push(change)
   }
 
-  // A replaced resource gets a new physical id and new attributes; whatever refers to it changes too.
-  const replaced = new Set(
-    [...modified.values()].filter(c => c.Replacement === 'True').map(c => c.LogicalResourceId)
-  )
-  if (replaced.size > 0) {
-    for (const id of newIds) {
-      if (!oldIds.has(id)) continue
+  // A modified resource's attributes, and a possibly replaced one's id, reach whatever refers to them.
+  const kept: KeptResource[] = newIds
+    .filter(id => oldIds.has(id) && before.template.Resources[id] !== undefined)
+    .map(id => {
       const def = after.template.Resources[id]!
-      const resolved = resolve(def.Properties ?? {}, newCtx) as Props
-      const dynamic: ChangeDetail[] = []
-      for (const [prop, value] of Object.entries(resolved)) {
-        const text = JSON.stringify(value) ?? ''
-        for (const m of text.matchAll(/\u00ab(ref|att):([^.\u00bb]+)(\.[^\u00bb]+)?\u00bb/g)) {
-          const target = m[2] as string
-          if (!replaced.has(target)) continue
-          const existing = modified
-            .get(id)
-            ?.Details.some(d => d.Target.Name === prop && d.CausingEntity === target)
-          if (existing === true) continue
-          dynamic.push({
-            Target: {
-              Attribute: 'Properties',
-              Name: prop,
-              RequiresRecreation: recreationOf(def.Type, prop),
-              Path: `/Properties/${prop}`
-            },
-            Evaluation: 'Dynamic',
-            ChangeSource: m[1] === 'ref' ? 'ResourceReference' : 'ResourceAttribute',
-            CausingEntity: m[1] === 'ref' ? target : `${target}${m[3] ?? ''}`
-          })
+      const oldProperties = before.template.Resources[id]?.Properties ?? {}
+      return {
+        id,
+        type: def.Type,
+        before: resolve(oldProperties, oldCtx) as Props,
+        after: resolve(def.Properties ?? {}, newCtx) as Props,
+        modify: () => {
+          const change: ResourceChange = {
+            Action: 'Modify',
+            LogicalResourceId: id,
+            ResourceType: def.Type,
+            Replacement: 'False',
+            Scope: [],
+            Details: [],
+            BeforeContext: JSON.stringify({ Properties: resolve(oldProperties, oldShown) }),
+            AfterContext: JSON.stringify({ Properties: resolve(def.Properties ?? {}, newShown) })
+          }
+          const physicalId = deployed.get(id)?.physicalId
+          if (physicalId !== undefined) change.PhysicalResourceId = physicalId
+          return change
         }
       }
-      if (dynamic.length === 0) continue
-      let change = modified.get(id)
-      if (change === undefined) {
-        const oldValues = resolve(before.template.Resources[id]?.Properties ?? {}, oldShown)
-        change = {
-          Action: 'Modify',
-          LogicalResourceId: id,
-          ResourceType: def.Type,
-          Replacement: 'False',
-          Scope: [],
-          Details: [],
-          BeforeContext: JSON.stringify({ Properties: oldValues }),
-          AfterContext: JSON.stringify({ Properties: resolve(def.Properties ?? {}, newShown) })
-        }
-        const physicalId = deployed.get(id)?.physicalId
-        if (physicalId !== undefined) change.PhysicalResourceId = physicalId
-        modified.set(id, change)
-        changes.push(change)
-      }
-      change.Details.push(...dynamic)
-      change.Scope = scopeOf(change.Details)
-      change.Replacement = replacementOf(change.Details)
-    }
-  }
+    })
+  propagateReferences(kept, modified, changes)
 
   // What happens to the old physical resource of a replacement: its UpdateReplacePolicy.
   for (const change of modified.values()) {
@@ -328,20 +303,4 @@ function snapshotsByDefault(def: { Type: string; Properties?: Record<string, unk
     def.Type === 'AWS::RDS::DBCluster' ||
     (def.Type === 'AWS::RDS::DBInstance' && def.Properties?.DBClusterIdentifier === undefined)
   )
-}
-
-function replacementOf(details: ChangeDetail[]): 'True' | 'False' | 'Conditional' {
-  if (details.some(d => d.Evaluation === 'Static' && d.Target.RequiresRecreation === 'Always')) return 'True'
-  if (details.some(d => d.Target.RequiresRecreation !== 'Never')) return 'Conditional'
-  return 'False'
-}
-
-function scopeOf(details: ChangeDetail[]): string[] {
-  const scope: string[] = []
-  for (const d of details) {
-    const s =
-      d.Target.Attribute === 'Tags' ? 'Tags' : d.Target.Attribute === 'Metadata' ? 'Metadata' : 'Properties'
-    if (!scope.includes(s)) scope.push(s)
-  }
-  return scope
 }
