@@ -57,7 +57,9 @@ export const NO_DATA_TYPES: Readonly<Record<string, string>> = {
   'AWS::SageMaker::NotebookInstanceLifecycleConfig': 'a start-up script written in the template',
   'AWS::SecretsManager::SecretTargetAttachment': 'a link between a secret and a database',
   'AWS::Cognito::UserPoolClient': 'app-client settings written in the template',
-  'AWS::CloudFormation::WaitConditionHandle': 'a signal URL with no state of its own'
+  'AWS::CloudFormation::WaitConditionHandle': 'a signal URL with no state of its own',
+  'AWS::EC2::FlowLog':
+    'where a network sends its flow records (the records live in the log group or bucket, judged themselves)'
 }
 
 /**
