@@ -73,11 +73,13 @@ function deletesFail(): void {
   emulator.faults.set({ serverErrorRate: 1, operations: ['DeleteChangeSet'] })
 }
 
-/** The ids of the change sets on the stack that nobody executed, as the emulator holds them. */
-function leftoverIds(): string[] {
-  return [...emulator.cloudformation.changeSets.values()]
+/** The id of the one change set on the stack that nobody executed, as the emulator holds it: the run's, left behind. */
+function leftoverId(): string {
+  const ids = [...emulator.cloudformation.changeSets.values()]
     .filter(cs => cs.stackName === STACK && !cs.executionStatus.startsWith('EXECUTE_'))
     .map(cs => cs.id)
+  expect(ids).toHaveLength(1)
+  return ids[0] ?? 'none'
 }
 
 /** The step's error annotation, which must be the last one. */
@@ -116,12 +118,11 @@ describe('a deploy refused before executing, its change set left behind', () => 
     // Removing the table loses its data: the guard refuses before ExecuteChangeSet, and the run deletes its plan.
     const result = await run('deploy', {}, WITHOUT_TABLE)
     const error = stepError(result)
-    const [id] = leftoverIds()
-    expect(leftoverIds()).toEqual([id])
+    const id = leftoverId()
     expect(error).toMatch(
       /^Refused to deploy stack metaflow-dev: the change set would or may lose the data of 1 resource/
     )
-    expectNamesChangeSet(error, id ?? 'none')
+    expectNamesChangeSet(error, id)
     // The delete was tried (with retries) before giving up: the change set really stays.
     expect(emulator.calls('DeleteChangeSet').length).toBeGreaterThan(1)
     expect(result.warnings.map(w => w.message).join('\n')).toContain(`Could not delete change set ${id}`)
@@ -146,10 +147,9 @@ describe('a deploy refused before executing, its change set left behind', () => 
       timeoutMs: 60_000
     })
     const error = stepError(result)
-    const [id] = leftoverIds()
-    expect(leftoverIds()).toEqual([id])
+    const id = leftoverId()
     expect(error).toMatch(/^Refusing to execute: the change raises the monthly cost at rest/)
-    expectNamesChangeSet(error, id ?? 'none')
+    expectNamesChangeSet(error, id)
     expect(error).toContain(`empty stack ${STACK} (REVIEW_IN_PROGRESS)`)
     expect(error).toContain(`aws cloudformation delete-stack --stack-name ${STACK}`)
     expect(emulator.cloudformation.findStack(STACK)?.status).toBe('REVIEW_IN_PROGRESS')
@@ -164,15 +164,14 @@ describe('a preview that fails, its change set left behind', () => {
     deletesFail()
     const result = await run('preview', {}, TAKEN_NAME)
     const error = stepError(result)
-    const [id] = leftoverIds()
-    expect(leftoverIds()).toEqual([id])
+    const id = leftoverId()
     expect(error).toMatch(/The change set for stack metaflow-dev failed/)
-    expectNamesChangeSet(error, id ?? 'none')
+    expectNamesChangeSet(error, id)
     expect(result.summary).toContain('CloudFormation preview failed')
-    expectNamesChangeSet(result.summary, id ?? 'none')
+    expectNamesChangeSet(result.summary, id)
     const [comment] = github.comments
     expect(github.comments).toHaveLength(1)
-    expectNamesChangeSet(comment?.body ?? '', id ?? 'none')
+    expectNamesChangeSet(comment?.body ?? '', id)
     expectNoSecret(result)
   }, 60_000)
 
@@ -183,11 +182,10 @@ describe('a preview that fails, its change set left behind', () => {
     emulator.faults.set({ delayMs: { DeleteChangeSet: 20_000 } })
     const result = await run('preview', { 'timeout-minutes': '0.1' }, TAKEN_NAME)
     const error = stepError(result)
-    const [id] = leftoverIds()
-    expect(leftoverIds()).toEqual([id])
+    const id = leftoverId()
     expect(error).toMatch(/The change set for stack metaflow-dev failed/)
-    expectNamesChangeSet(error, id ?? 'none')
-    expectNamesChangeSet(result.summary, id ?? 'none')
+    expectNamesChangeSet(error, id)
+    expectNamesChangeSet(result.summary, id)
     // Past the deadline GitHub calls end too: no comment, and a warning points to the job summary.
     expect(github.comments).toEqual([])
     expect(result.warnings.map(w => w.message).join('\n')).toMatch(
@@ -201,9 +199,8 @@ describe('a preview that fails, its change set left behind', () => {
     deletesFail()
     const result = await run('preview', {}, TAKEN_NAME)
     const error = stepError(result)
-    const [id] = leftoverIds()
-    expect(leftoverIds()).toEqual([id])
-    expectNamesChangeSet(error, id ?? 'none')
+    const id = leftoverId()
+    expectNamesChangeSet(error, id)
     // Previews delete no stack (docs/data-loss.md): the empty stack is by design, not a leftover to report.
     expect(error).not.toContain('empty stack')
     expect(error).not.toContain('delete-stack')
