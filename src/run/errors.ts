@@ -191,9 +191,29 @@ function explainOne(err: unknown, hints: ErrorHints): string | undefined {
 
 /**
  * Names in a run's error what its clean-up could not remove (a change set, an empty stack), so the person who
- * reads the failure knows what to delete; the warnings said it too, but the error is what they read first.
+ * reads the failure knows what to delete, and how; the warnings said it too, but the error is what they read first.
+ * The clean-up either failed or ran out of time: the warnings above the error say which.
  */
 export function noteLeftovers(err: unknown, leftovers: readonly string[]): void {
   if (!(err instanceof Error) || leftovers.length === 0) return
-  err.message += `\nLeft behind (the clean-up could not remove ${leftovers.length === 1 ? 'it' : 'them'} in time): ${leftovers.join(', ')}. Delete ${leftovers.length === 1 ? 'it' : 'them'} yourself (aws cloudformation delete-change-set, or delete-stack for an empty stack in REVIEW_IN_PROGRESS).`
+  const them = leftovers.length === 1 ? 'it' : 'them'
+  const commands = leftovers.map(removalCommand).filter(command => command !== undefined)
+  let how = commands.length === 0 ? 'in the CloudFormation console' : `with ${commands.join(', then ')}`
+  if (commands.length > 0 && commands.length < leftovers.length)
+    how += ', and the rest in the CloudFormation console'
+  err.message += `\nLeft behind: ${leftovers.join(', ')}. The clean-up could not remove ${them} (the warnings above say why). Delete ${them} ${how}.`
+}
+
+/**
+ * The AWS CLI command that removes one leftover as discardPlan (src/stack/plan.ts) names it, or undefined. An empty
+ * stack is deleted only while it is still REVIEW_IN_PROGRESS: a first deploy running meanwhile may have filled it.
+ */
+function removalCommand(leftover: string): string | undefined {
+  const changeSet = /^change set (\S+)$/.exec(leftover)
+  if (changeSet !== null)
+    return `\`aws cloudformation delete-change-set --change-set-name ${changeSet[1] ?? ''}\``
+  const stack = /^empty stack (\S+) \(REVIEW_IN_PROGRESS\)$/.exec(leftover)
+  if (stack !== null)
+    return `\`aws cloudformation delete-stack --stack-name ${stack[1] ?? ''}\` if it is still REVIEW_IN_PROGRESS (a later deploy also takes it over as it is)`
+  return undefined
 }
