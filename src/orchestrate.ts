@@ -360,7 +360,8 @@ async function reportFailure(ctx: RunContext, err: unknown): Promise<void> {
       mode: settings.mode === 'execute' ? 'execute' : 'deploy',
       verdicts: err.verdicts,
       commitSha: ctx.env.GITHUB_SHA ?? '',
-      runUrl: runUrl(ctx.env)
+      runUrl: runUrl(ctx.env),
+      leftovers: err.leftovers
     })
     return
   }

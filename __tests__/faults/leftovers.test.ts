@@ -126,8 +126,11 @@ describe('a deploy refused before executing, its change set left behind', () => 
     // The delete was tried (with retries) before giving up: the change set really stays.
     expect(emulator.calls('DeleteChangeSet').length).toBeGreaterThan(1)
     expect(result.warnings.map(w => w.message).join('\n')).toContain(`Could not delete change set ${id}`)
-    // The refusal's job summary (src/render/failure.ts) is drawn from the verdicts, not from this error: it does not
-    // name the change set left behind (reported to the lead, outside this test's files).
+    // The refusal's job summary says nothing ran, and names what is left and how to delete it.
+    expect(result.summary).toContain('**Nothing was changed**: the change set never ran.')
+    expect(result.summary).toContain('**Left behind:**')
+    expect(result.summary).toContain(`aws cloudformation delete-change-set --change-set-name ${id}`)
+    expect(error).not.toContain('the change set was deleted')
     expectNoSecret(result)
   }, 60_000)
 
@@ -209,3 +212,49 @@ describe('a preview that fails, its change set left behind', () => {
     expectNoSecret(result)
   }, 60_000)
 })
+
+describe('clean-up reported on the paths that used to lose it', () => {
+  it('a deploy whose change set never became ready before timeout-minutes: the error names the change set left', async () => {
+    await deployed()
+    emulator.faults.set({
+      serverErrorRate: 1,
+      operations: ['DeleteChangeSet'],
+      delayMs: { DescribeChangeSet: 20_000 }
+    })
+    const result = await run('deploy', { 'timeout-minutes': '0.1' }, WITHOUT_TABLE)
+    const error = stepError(result)
+    expectNamesChangeSet(error, leftoverId())
+    expect(emulator.calls('ExecuteChangeSet')).toHaveLength(1) // the first deploy's only
+    expectNoSecret(result)
+  }, 60_000)
+
+  it('fail-on-empty-changeset on a change set a NoEcho parameter forced: one error annotation, no crash', async () => {
+    await deployed()
+    // The same NoEcho value again: the shortcut cannot compare it, so a change set is built, and it is empty.
+    const result = await run('deploy', { 'fail-on-empty-changeset': 'true' })
+    expect(stepError(result)).toMatch(/no changes/i)
+    expect(result.errors).toHaveLength(1)
+    expect(result.stderr).not.toMatch(/Unhandled|\n\s+at /)
+    expect(leftoverChangeSetCount()).toBe(0)
+    expectNoSecret(result)
+  }, 60_000)
+
+  it('a preview that succeeds but cannot delete its change set: the comment does not say it was deleted', async () => {
+    await deployed()
+    deletesFail()
+    const result = await run('preview', {}, WITHOUT_TABLE)
+    const id = leftoverId()
+    expect(result.warnings.map(w => w.message).join('\n')).toContain(`Could not delete change set ${id}`)
+    const [comment] = github.comments
+    expect(comment?.body).toContain("the change set could not be deleted (the run's log names it)")
+    expect(comment?.body).not.toContain('the change set was deleted')
+    expectNoSecret(result)
+  }, 60_000)
+})
+
+/** Change sets on the stack that nobody executed. */
+function leftoverChangeSetCount(): number {
+  return [...emulator.cloudformation.changeSets.values()].filter(
+    cs => cs.stackName === STACK && !cs.executionStatus.startsWith('EXECUTE_')
+  ).length
+}

@@ -102,7 +102,7 @@ async function deployOnce(ctx: RunContext, request: StackRequest): Promise<Stack
     }
     if (plan.outcome.kind === 'empty') {
       const stack = await describeOrFail(ctx)
-      return noChanges(ctx, stack, resolved.secrets, 'the change set holds no changes')
+      return await noChanges(ctx, stack, resolved.secrets, 'the change set holds no changes')
     }
     await logPlan(log, 'Changes', plan)
     const nested = plan.nested

@@ -81,6 +81,7 @@ export async function preview(ctx: RunContext, request: StackRequest, keep: bool
   })
   let kept = false
   let failure: unknown
+  let outcome: StackOutcome | undefined
   try {
     if (plan.outcome.kind === 'failed') {
       throw new DeployError(
@@ -112,7 +113,7 @@ export async function preview(ctx: RunContext, request: StackRequest, keep: bool
       },
       drift
     )
-    return {
+    outcome = {
       insight,
       stack: existing,
       changeSetId: plan.handle.id,
@@ -136,8 +137,11 @@ export async function preview(ctx: RunContext, request: StackRequest, keep: bool
         discardPlan(ctx, plan.handle, false)
       )
       noteLeftovers(failure, left)
+      if (outcome !== undefined && left.length > 0) outcome.changeSetLeft = true
     }
   }
+  // Returned after the clean-up, so that what the comment says of the change set is what happened to it.
+  return outcome
 }
 
 /**

@@ -2,6 +2,7 @@ import { cellCode, code, escapeHtml, fenced, fitsInCell, table } from './markdow
 import { redactor, withoutUrlQueries, type Redactor } from './redact.js'
 import { describeFate, type DataLossVerdict } from '../guards/data-loss.js'
 import { actionWord, verdictPath } from './report.js'
+import { leftoverName, removalCaveat, removalCommand, type Leftover } from '../run/errors.js'
 
 /** A deploy whose stack operation failed: the final status and every failed resource with its reason. */
 export interface DeployFailure {
@@ -103,7 +104,7 @@ function whatHappens(verdict: DataLossVerdict): string {
   return `${fate}: ${fitsInCell(reason, 300) ? cellCode(reason) : '_(the run log has why)_'}`
 }
 
-/** A deploy or an execute the data-loss guard refused: nothing ran, and the change set was deleted. */
+/** A deploy or an execute the data-loss guard refused: nothing ran (the clean-up's own report says what it removed). */
 export interface RefusedDeploy {
   stackName: string
   environment: string
@@ -112,6 +113,8 @@ export interface RefusedDeploy {
   verdicts: readonly DataLossVerdict[]
   commitSha: string
   runUrl: string | undefined
+  /** What the clean-up could not remove after the refusal (the change set, a first deploy's empty stack). */
+  leftovers?: readonly Leftover[]
 }
 
 /**
@@ -129,9 +132,13 @@ export function renderRefusedDeploy(refusal: RefusedDeploy): string {
   const ids = refused.map(verdictPath).join(',')
   const parts = [
     `### ⛔ CloudFormation ${refusal.mode} refused: ${code(refusal.stackName)}${where(refusal.environment, refusal.region)}`,
-    `> [!CAUTION]\n> The change set would lose the data of ${refused.length === 1 ? 'a resource' : `${refused.length} resources`}, and \`allow-data-loss\` does not list ${refused.length === 1 ? 'it' : 'them'}. **Nothing was changed**: the change set was deleted before it ran.`,
+    `> [!CAUTION]\n> The change set would lose the data of ${refused.length === 1 ? 'a resource' : `${refused.length} resources`}, and \`allow-data-loss\` does not list ${refused.length === 1 ? 'it' : 'them'}. **Nothing was changed**: the change set never ran.`,
     table(['Resource', 'Type', 'Action', 'What would happen'], rows),
     `If losing this data is intended, set ${code(`allow-data-loss: ${ids}`)} (or ${code('*')})${refusal.mode === 'execute' ? ', plan again and execute the new plan' : ' and run again'}. To keep a removed resource's data, give it ${code('DeletionPolicy: Retain')} in the template.`,
+    ...(refusal.leftovers ?? []).map(
+      left =>
+        `**Left behind:** the clean-up could not remove ${code(leftoverName(left))} (the run's log says why). Delete it with ${code(removalCommand(left))}${removalCaveat(left)}.`
+    ),
     footer(refusal.commitSha, refusal.runUrl)
   ]
   return parts.join('\n\n') + '\n'

@@ -31,6 +31,7 @@ export function reportFromOutcome(outcome: StackOutcome, context: ReportContext)
     ...(upgrades.length === 0 ? {} : { upgrades }),
     operation: outcome.operation,
     changeSetId: outcome.changeSetId,
+    ...(outcome.changeSetLeft === true ? { changeSetLeft: true } : {}),
     changes: resourceChanges(outcome.changes),
     nested: outcome.nested.map(n => ({ path: n.path, changes: n.changes })),
     hasChanges: outcome.hasChanges,

@@ -44,7 +44,11 @@ export function wordsFor(report: ChangeReport): ModeWords {
         refusedNote: ' ⛔ **The deploy after merging refuses this** unless `allow-data-loss` lists it.',
         refuser: 'The deploy after merging is',
         review: ' Review before merging.',
-        footerNote: kept ? 'nothing was deployed; the change set was deleted' : 'nothing was deployed'
+        footerNote: !kept
+          ? 'nothing was deployed'
+          : report.changeSetLeft === true
+            ? "nothing was deployed; the change set could not be deleted (the run's log names it)"
+            : 'nothing was deployed; the change set was deleted'
       }
     case 'plan':
       return {

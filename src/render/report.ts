@@ -35,6 +35,8 @@ export interface ChangeReport {
   runUrl: string | undefined
   /** The change set built (kept by a plan, executed by a deploy, deleted by a preview); '' or unset when none. */
   changeSetId?: string | undefined
+  /** Preview: the change set could not be deleted afterwards (the run's log names it). */
+  changeSetLeft?: boolean | undefined
   /** Preview and plan: the step fails on a refused data loss (fail-on-data-loss), so the report says so. */
   failOnDataLoss?: boolean | undefined
   /** Deploy only: the final stack status and its outputs (never a secret: the key's value is not an output). */

@@ -11,6 +11,9 @@ export class InputError extends Error {
 
 /** A failure the user must act on (a stuck stack, a failed deploy); the message says what to do. */
 export class DeployError extends Error {
+  /** What the run's clean-up could not remove after this error (noteLeftovers), for the job summary to name. */
+  readonly leftovers: Leftover[] = []
+
   constructor(message: string) {
     super(message)
     this.name = 'DeployError'
@@ -189,31 +192,43 @@ function explainOne(err: unknown, hints: ErrorHints): string | undefined {
   return undefined
 }
 
+/** Something a run's clean-up could not remove, named in a warning when it happened. */
+export type Leftover = { kind: 'change-set'; id: string } | { kind: 'empty-stack'; stackName: string }
+
 /**
- * Names in a run's error what its clean-up could not remove (a change set, an empty stack), so the person who
- * reads the failure knows what to delete, and how; the warnings said it too, but the error is what they read first.
- * The clean-up either failed or ran out of time: the warnings above the error say which.
+ * Names in a run's error what its clean-up could not remove (a change set, an empty stack), and the command that
+ * removes each, so the person who reads the failure knows what to delete and how; the warnings said it too, but
+ * the error is what they read first. The clean-up either failed or ran out of time: the warnings above say which.
  */
-export function noteLeftovers(err: unknown, leftovers: readonly string[]): void {
+export function noteLeftovers(err: unknown, leftovers: readonly Leftover[]): void {
   if (!(err instanceof Error) || leftovers.length === 0) return
+  if (err instanceof DeployError) err.leftovers.push(...leftovers)
   const them = leftovers.length === 1 ? 'it' : 'them'
-  const commands = leftovers.map(removalCommand).filter(command => command !== undefined)
-  let how = commands.length === 0 ? 'in the CloudFormation console' : `with ${commands.join(', then ')}`
-  if (commands.length > 0 && commands.length < leftovers.length)
-    how += ', and the rest in the CloudFormation console'
-  err.message += `\nLeft behind: ${leftovers.join(', ')}. The clean-up could not remove ${them} (the warnings above say why). Delete ${them} ${how}.`
+  const named = leftovers.map(leftoverName).join(', ')
+  const how = leftovers.map(left => `\`${removalCommand(left)}\`${removalCaveat(left)}`).join(', then ')
+  err.message += `\nLeft behind: ${named}. The clean-up could not remove ${them} (the warnings above say why). Delete ${them} with ${how}.`
+}
+
+/** A leftover in words: `change set <arn>`, `empty stack <name> (REVIEW_IN_PROGRESS)`. */
+export function leftoverName(leftover: Leftover): string {
+  return leftover.kind === 'change-set'
+    ? `change set ${leftover.id}`
+    : `empty stack ${leftover.stackName} (REVIEW_IN_PROGRESS)`
 }
 
 /**
- * The AWS CLI command that removes one leftover as discardPlan (src/stack/plan.ts) names it, or undefined. An empty
- * stack is deleted only while it is still REVIEW_IN_PROGRESS: a first deploy running meanwhile may have filled it.
+ * The AWS CLI command that removes a leftover. A change set's ARN names it alone (DeleteChangeSet: StackName is
+ * needed only with a plain name).
  */
-function removalCommand(leftover: string): string | undefined {
-  const changeSet = /^change set (\S+)$/.exec(leftover)
-  if (changeSet !== null)
-    return `\`aws cloudformation delete-change-set --change-set-name ${changeSet[1] ?? ''}\``
-  const stack = /^empty stack (\S+) \(REVIEW_IN_PROGRESS\)$/.exec(leftover)
-  if (stack !== null)
-    return `\`aws cloudformation delete-stack --stack-name ${stack[1] ?? ''}\` if it is still REVIEW_IN_PROGRESS (a later deploy also takes it over as it is)`
-  return undefined
+export function removalCommand(leftover: Leftover): string {
+  return leftover.kind === 'change-set'
+    ? `aws cloudformation delete-change-set --change-set-name ${leftover.id}`
+    : `aws cloudformation delete-stack --stack-name ${leftover.stackName}`
+}
+
+/** When to run it: an empty stack only while it is still empty, since a first deploy meanwhile may have filled it. */
+export function removalCaveat(leftover: Leftover): string {
+  return leftover.kind === 'change-set'
+    ? ''
+    : ' if it is still REVIEW_IN_PROGRESS (a later deploy also takes it over as it is)'
 }

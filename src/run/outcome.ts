@@ -34,6 +34,8 @@ export interface StackOutcome {
   secrets: string[]
   /** Resources a successful update could not delete (deploy, execute). */
   orphaned: StackEvent[]
+  /** Preview: its change set could not be deleted (a warning names it), so the comment must not say it was. */
+  changeSetLeft?: boolean
   /** Cost, drift and AWS's checks of the change set, as far as the run looked. */
   insight?: Insight | undefined
 }

@@ -323,7 +323,9 @@ export async function deleteChangeSet(
     return true
   } catch (err) {
     if (/^ChangeSetNotFound/.test(awsErrorName(err))) return true
-    warn(`Could not delete change set ${id}: ${messageOf(err)}. Delete it in the CloudFormation console.`)
+    warn(
+      `Could not delete change set ${id}: ${messageOf(err).replace(/\.+$/, '')}. Delete it in the CloudFormation console.`
+    )
     return false
   }
 }

@@ -17,7 +17,7 @@ import {
 } from './changes.js'
 import type { RunContext } from '../run/context.js'
 import type { Logger } from '../run/log.js'
-import { InputError, messageOf } from '../run/errors.js'
+import { InputError, messageOf, noteLeftovers, type Leftover } from '../run/errors.js'
 import { ENVIRONMENT_TAG, type Settings } from '../settings/settings.js'
 import type { ResolvedParameters } from '../template/parameters.js'
 import type { ParameterChange } from '../render/render-report.js'
@@ -197,7 +197,7 @@ async function buildChangeSet(
       parameters: []
     }
   } catch (err) {
-    await discardPlan(ctx, handle, request.createsStack)
+    noteLeftovers(err, await discardPlan(ctx, handle, request.createsStack))
     throw err
   }
 }
@@ -240,15 +240,16 @@ export async function discardPlan(
   ctx: RunContext,
   handle: ChangeSetHandle,
   removeEmptyStack: boolean
-): Promise<string[]> {
+): Promise<Leftover[]> {
   const cfn = ctx.clients.cloudformation
   const warn = (message: string): void => ctx.log.warning(message)
   const late = ctx.signal.aborted || ctx.clock.now() >= ctx.deadline
   const cleanup = cleanupContext(ctx)
-  const leftovers: string[] = []
+  const leftovers: Leftover[] = []
   const oneCall = (): AbortSignal =>
     late ? AbortSignal.any([cleanup.signal, AbortSignal.timeout(LATE_CLEANUP_CALL_MS)]) : cleanup.signal
-  if (!(await deleteChangeSet(cfn, handle.id, warn, oneCall()))) leftovers.push(`change set ${handle.id}`)
+  if (!(await deleteChangeSet(cfn, handle.id, warn, oneCall())))
+    leftovers.push({ kind: 'change-set', id: handle.id })
   if (!removeEmptyStack) return leftovers
   try {
     const stack = await describeStack(cfn, handle.stackId, oneCall())
@@ -256,7 +257,7 @@ export async function discardPlan(
       await deleteEmptyStack(cleanup, stack, `${handle.name}-cleanup`)
     }
   } catch (err) {
-    leftovers.push(`empty stack ${stackNameOf(handle)} (REVIEW_IN_PROGRESS)`)
+    leftovers.push({ kind: 'empty-stack', stackName: stackNameOf(handle) })
     if (ctx.signal.aborted || late) {
       warn(
         `The run ${ctx.signal.aborted ? 'was cancelled' : 'ran out of time'} before the empty stack ${stackNameOf(handle)} left by the change set was confirmed deleted (${messageOf(err)}). If it is still REVIEW_IN_PROGRESS, the next run deletes it, or delete it yourself.`
