@@ -39,7 +39,7 @@ const pullRequest = {
 }
 
 function run(
-  mode: 'deploy' | 'preview',
+  mode: 'deploy' | 'preview' | 'plan' | 'execute',
   inputs: Record<string, string>,
   template = BASIC
 ): Promise<RunResult> {
@@ -53,7 +53,7 @@ function run(
       ...inputs
     },
     files: { 'infra/metaflow.yml': template },
-    event: mode === 'preview' ? pullRequest : { name: 'push', payload: {} },
+    event: mode === 'preview' || mode === 'plan' ? pullRequest : { name: 'push', payload: {} },
     env: { GITHUB_API_URL: github.url },
     timeoutMs: 60_000
   })
@@ -248,6 +248,47 @@ describe('clean-up reported on the paths that used to lose it', () => {
     const [comment] = github.comments
     expect(comment?.body).toContain("the change set could not be deleted (the run's log names it)")
     expect(comment?.body).not.toContain('the change set was deleted')
+    expectNoSecret(result)
+  }, 60_000)
+})
+
+describe('an execute refused before it runs the reviewed plan', () => {
+  it('DeleteChangeSet failing: the error and the refusal summary name the still executable change set', async () => {
+    await deployed()
+    const planned = await run('plan', { 'fail-on-data-loss': 'false', comment: 'false' }, WITHOUT_TABLE)
+    const id = planned.outputs['change-set-id'] ?? ''
+    expect(id).not.toBe('')
+    deletesFail()
+    const result = await run('execute', { 'change-set-id': id }, WITHOUT_TABLE)
+    const error = stepError(result)
+    expect(error).toMatch(/^Refused to deploy stack metaflow-dev/)
+    expectNamesChangeSet(error, id)
+    expect(result.summary).toContain('**Left behind:**')
+    expect(result.summary).toContain(`aws cloudformation delete-change-set --change-set-name ${id}`)
+    expect(emulator.calls('ExecuteChangeSet')).toHaveLength(1) // the first deploy's only
+    expectNoSecret(result)
+  }, 60_000)
+})
+
+describe('a first deploy refused, its change set not deletable but its empty stack deleted', () => {
+  it('names nothing left: deleting the stack took its change set with it', async () => {
+    deletesFail()
+    const result = await runAgainst(emulator, {
+      inputs: {
+        'stack-name': STACK,
+        environment: 'dev',
+        mode: 'deploy',
+        'parameters-file': 'deploy/dev.yml',
+        'max-monthly-increase': '1'
+      },
+      files: { 'deploy/dev.yml': readFileSync(join(ROOT, 'templates', 'params', 'dev.yml'), 'utf8') },
+      timeoutMs: 60_000
+    })
+    const error = stepError(result)
+    expect(error).toMatch(/^Refusing to execute: the change raises the monthly cost at rest/)
+    expect(emulator.calls('DeleteStack').length).toBeGreaterThan(0)
+    expect(emulator.cloudformation.findStack(STACK)).toBeUndefined()
+    expect(error).not.toContain('Left behind')
     expectNoSecret(result)
   }, 60_000)
 })

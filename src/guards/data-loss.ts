@@ -257,6 +257,6 @@ export function refusalMessage(stackName: string, verdicts: readonly DataLossVer
   return [
     `Refused to deploy stack ${stackName}: the change set would or may lose the data of ${count}, and allow-data-loss does not list ${refused.length === 1 ? 'it' : 'them'}. Nothing was changed: the change set never ran.`,
     ...lines,
-    `If losing this data is intended, set \`allow-data-loss: ${ids}\` (a resource inside a nested stack is named by its path, Nested/Id; \`*\` allows any) and run again. To keep a resource's data when it is removed, give it \`DeletionPolicy: Retain\` in the template. Only types that hold no data are replaced or removed without asking (the README lists them). If the stack is not the one you meant, check stack-name and the region.`
+    `If losing this data is intended, set \`allow-data-loss: ${ids}\` (a resource inside a nested stack is named by its path, Nested/Id; \`*\` allows any) and run again. To keep a resource's data when it is removed, give it \`DeletionPolicy: Retain\` in the template. Only types that hold no data are replaced or removed without asking (docs/data-loss.md lists them). If the stack is not the one you meant, check stack-name and the region.`
   ].join('\n')
 }

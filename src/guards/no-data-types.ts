@@ -2,7 +2,7 @@
  * The short list of resource types the data-loss guard lets a change set replace or remove without asking: each
  * holds nothing that is not written in the template itself, so a new one made from the template is the same
  * thing. Every other type (including every type AWS adds tomorrow, and every custom resource) is presumed to hold
- * data: the guard denies by default. The README lists these types with the same reasons.
+ * data: the guard denies by default. docs/data-loss.md lists these types with the same reasons (a test keeps it so).
  *
  * A type belongs here only when all of its state is its configuration in the template. Types left out on purpose,
  * though they look harmless: AWS::Batch::ComputeEnvironment and AWS::Batch::JobQueue (running and queued jobs are

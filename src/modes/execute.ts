@@ -8,7 +8,7 @@ import type { RunContext } from '../run/context.js'
 import { guardDataLoss } from '../guards/data-loss-guard.js'
 import { checkPlanBinding } from '../guards/plan-binding.js'
 import { checkParameters, readStackRequest, type StackRequest } from '../template/stack-request.js'
-import { awsErrorName, DeployError } from '../run/errors.js'
+import { awsErrorName, DeployError, noteLeftovers } from '../run/errors.js'
 import { unchangedOutcome, type StackOutcome } from '../run/outcome.js'
 import { logPlan, parameterChanges, planResourceTypes, readPlan } from '../stack/plan.js'
 import { deleteChangeSet, type ChangeSetHandle } from '../stack/change-set.js'
@@ -64,7 +64,7 @@ export async function executePlanned(ctx: RunContext, given?: StackRequest): Pro
   } catch (err) {
     // Refused: the reviewed change set must not be run later by accident either. Planning again with
     // allow-data-loss makes a new one for a new review.
-    await deleteChangeSet(ctx.clients.cloudformation, handle.id, message => log.warning(message))
+    await discardRefused(ctx, handle, err)
     throw err
   }
   let insight
@@ -76,7 +76,7 @@ export async function executePlanned(ctx: RunContext, given?: StackRequest): Pro
     })
   } catch (err) {
     // Refused for cost: as for data loss, the reviewed change set goes, so nobody runs it later by accident.
-    await deleteChangeSet(ctx.clients.cloudformation, handle.id, message => log.warning(message))
+    await discardRefused(ctx, handle, err)
     throw err
   }
   const applied = await applyChangeSet(ctx, handle, {
@@ -167,4 +167,15 @@ function checkPlanned(
       `Change set ${description.ChangeSetName ?? id} cannot be executed: its status is ${status || 'unknown'} and its execution status ${execution || 'unknown'}${description.StatusReason === undefined ? '' : ` (${description.StatusReason})`}. Plan again.`
     )
   }
+}
+
+/**
+ * Deletes a refused plan's change set. One that could not be deleted is named in the refusal (and its job
+ * summary) with the command that removes it: it is still executable, and must not be run later by accident.
+ */
+async function discardRefused(ctx: RunContext, handle: ChangeSetHandle, refusal: unknown): Promise<void> {
+  const deleted = await deleteChangeSet(ctx.clients.cloudformation, handle.id, message =>
+    ctx.log.warning(message)
+  )
+  if (!deleted) noteLeftovers(refusal, [{ kind: 'change-set', id: handle.id }])
 }

@@ -256,11 +256,15 @@ export async function discardPlan(
     if (stack?.StackStatus === 'REVIEW_IN_PROGRESS') {
       await deleteEmptyStack(cleanup, stack, `${handle.name}-cleanup`)
     }
+    // A stack that is gone took its change sets with it: the one that could not be deleted is not left behind.
+    if (stack === undefined || stack.StackStatus === 'REVIEW_IN_PROGRESS') {
+      return leftovers.filter(left => left.kind !== 'change-set')
+    }
   } catch (err) {
     leftovers.push({ kind: 'empty-stack', stackName: stackNameOf(handle) })
     if (ctx.signal.aborted || late) {
       warn(
-        `The run ${ctx.signal.aborted ? 'was cancelled' : 'ran out of time'} before the empty stack ${stackNameOf(handle)} left by the change set was confirmed deleted (${messageOf(err)}). If it is still REVIEW_IN_PROGRESS, the next run deletes it, or delete it yourself.`
+        `The run ${ctx.signal.aborted ? 'was cancelled' : 'ran out of time'} before the empty stack ${stackNameOf(handle)} left by the change set was confirmed deleted (${messageOf(err)}). A later deploy takes it over as it is, or delete it yourself while it is still REVIEW_IN_PROGRESS.`
       )
       return leftovers
     }
