@@ -46,7 +46,10 @@ describe('clean-up after the deadline', () => {
     expect(emulator.calls('DeleteChangeSet')).toHaveLength(1)
     // The first call's short attempt left time for the next one to be tried.
     expect(emulator.calls('DescribeStacks')).toHaveLength(describes + 1)
-    expect(left).toEqual([`change set ${plan.handle.id}`, 'empty stack app (REVIEW_IN_PROGRESS)'])
+    expect(left).toEqual([
+      { kind: 'change-set', id: plan.handle.id },
+      { kind: 'empty-stack', stackName: 'app' }
+    ])
     expect(test.log.warnings[0]).toMatch(/^Could not delete change set .*late/)
     expect(test.log.warnings[1]).toMatch(
       /ran out of time before the empty stack app .* was confirmed deleted/
