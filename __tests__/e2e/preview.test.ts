@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { decodeToken } from '../../emulator/cfn/paging.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { startGitHubFake, type GitHubFake } from '../../harness/github-fake.js'
 import { runAgainst } from '../support/e2e.js'
@@ -16,6 +17,8 @@ afterEach(async () => {
 })
 
 const PR = 7
+/** The shortest pause between two polls of a change set being built: 1 s, at the e2e time scale of 0.01. */
+const POLL_MIN_MS = 1_000 * 0.01
 const files = { 'infra/metaflow.yml': BASIC }
 const pullRequest = {
   name: 'pull_request',
@@ -188,7 +191,19 @@ describe('pull-request preview', () => {
     const describes = emulator
       .calls('DescribeChangeSet')
       .filter(r => r.params.IncludePropertyValues === 'true')
-    expect(describes).toHaveLength(5)
+    // How many polls find the change set still being built depends on the machine's load; what must hold
+    // whatever the timing: the poll that finds it ready is its first page (never read again), polls before it
+    // found it building and kept the wait's cadence, and each further page is read once, in order.
+    const polls = describes.filter(r => r.params.NextToken === undefined)
+    const pages = describes.filter(r => r.params.NextToken !== undefined)
+    expect(polls.at(-1)?.answeredStatus).toBe('CREATE_COMPLETE')
+    for (const poll of polls.slice(0, -1))
+      expect(poll.answeredStatus).toMatch(/^CREATE_(PENDING|IN_PROGRESS)$/)
+    expect(describes.slice(polls.length)).toEqual(pages)
+    expect(pages.map(r => decodeToken(r.params.NextToken as string))).toEqual([100, 200, 300, 400])
+    // waitForChangeSet sleeps at least 1 s between polls (10 ms at the e2e time scale); a timer may fire 1 ms early.
+    for (let i = 1; i < polls.length; i++)
+      expect((polls[i]?.time ?? 0) - (polls[i - 1]?.time ?? 0)).toBeGreaterThanOrEqual(POLL_MIN_MS - 1)
     const body = ourComments()[0]?.body ?? ''
     expect(body.length).toBeLessThanOrEqual(65_536)
     expect(body).toContain('**Merging deploys:** 500 to add, 0 to modify, 0 to replace, 0 to remove.')
