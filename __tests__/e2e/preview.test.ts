@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { decodeToken } from '../../emulator/cfn/paging.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { startGitHubFake, type GitHubFake } from '../../harness/github-fake.js'
+import { eventually } from '../support/aws.js'
 import { runAgainst } from '../support/e2e.js'
 import { BASIC, manyResources } from '../support/templates.js'
 
@@ -183,23 +184,29 @@ describe('pull-request preview', () => {
     // 500 resources is the most one template may hold (the emulator refuses more, as CloudFormation does);
     // shedding detail at larger sizes is the renderer's, tested in __tests__/unit.
     emulator.s3.createBucket('cfn-templates')
-    const result = await previewRun(
+    const describes = () =>
+      emulator.calls('DescribeChangeSet').filter(r => r.params.IncludePropertyValues === 'true')
+    // The change set stays CREATE_IN_PROGRESS until the action has polled it three times, so the wait's cadence
+    // is seen however loaded the machine is (how many polls fit in a build is the machine's, not the action's).
+    const building = emulator.cloudformation.hold('changeSetBuild')
+    const running = previewRun(
       { template: 'big.yml', 'template-bucket': 'cfn-templates' },
       { 'big.yml': manyResources(500) }
     )
+    await building.reached
+    await eventually(() => Promise.resolve(describes().length >= 3 ? true : undefined))
+    building.release()
+    const result = await running
     expect(result.exitCode).toBe(0)
-    const describes = emulator
-      .calls('DescribeChangeSet')
-      .filter(r => r.params.IncludePropertyValues === 'true')
-    // How many polls find the change set still being built depends on the machine's load; what must hold
-    // whatever the timing: the poll that finds it ready is its first page (never read again), polls before it
-    // found it building and kept the wait's cadence, and each further page is read once, in order.
-    const polls = describes.filter(r => r.params.NextToken === undefined)
-    const pages = describes.filter(r => r.params.NextToken !== undefined)
+    // The poll that finds the change set ready is its first page (never read again); the polls before it found
+    // it building and kept the wait's cadence; each further page is read once, in order.
+    const polls = describes().filter(r => r.params.NextToken === undefined)
+    const pages = describes().filter(r => r.params.NextToken !== undefined)
+    expect(polls.length).toBeGreaterThanOrEqual(4)
     expect(polls.at(-1)?.answeredStatus).toBe('CREATE_COMPLETE')
     for (const poll of polls.slice(0, -1))
       expect(poll.answeredStatus).toMatch(/^CREATE_(PENDING|IN_PROGRESS)$/)
-    expect(describes.slice(polls.length)).toEqual(pages)
+    expect(describes().slice(polls.length)).toEqual(pages)
     expect(pages.map(r => decodeToken(r.params.NextToken as string))).toEqual([100, 200, 300, 400])
     // waitForChangeSet sleeps at least 1 s between polls (10 ms at the e2e time scale); a timer may fire 1 ms early.
     for (let i = 1; i < polls.length; i++)

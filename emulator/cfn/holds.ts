@@ -7,6 +7,8 @@
  */
 
 /**
+ * - `changeSetBuild`: a new change set stays CREATE_IN_PROGRESS (ChangeSetStatus, DescribeChangeSet API
+ *   reference) until released, then takes `timing.changeSetMs` to finish.
  * - `changeSetDelete`: a deleted change set stays DELETE_IN_PROGRESS (ChangeSetStatus, DescribeChangeSet API
  *   reference) until released, then takes `timing.changeSetDeleteMs` to go.
  * - `cleanup`: a successful update stays UPDATE_COMPLETE_CLEANUP_IN_PROGRESS, and a rolled-back one
@@ -14,7 +16,7 @@
  * - `stackStatus`: a status set with `setStackStatus(name, status, then)` stays until released; `then` follows
  *   `then.afterMs` later.
  */
-export type HoldPoint = 'changeSetDelete' | 'cleanup' | 'stackStatus'
+export type HoldPoint = 'changeSetBuild' | 'changeSetDelete' | 'cleanup' | 'stackStatus'
 
 export interface Hold {
   /** Resolves once an operation has reached the point and waits there. */
