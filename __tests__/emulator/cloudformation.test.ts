@@ -591,11 +591,15 @@ describe('stack operations', () => {
   })
 
   it('puts a stack in any status for scenarios, and moves it on later', async () => {
+    // Held until read, so the first status is seen however loaded the machine is.
+    const busy = emulator.cloudformation.hold('stackStatus')
     emulator.cloudformation.setStackStatus('busy', 'UPDATE_IN_PROGRESS', {
       afterMs: 1_000,
       status: 'UPDATE_COMPLETE'
     })
+    await busy.reached
     expect(await stackStatus('busy')).toBe('UPDATE_IN_PROGRESS')
+    busy.release()
     expect(await settled('busy')).toBe('UPDATE_COMPLETE')
   })
 })

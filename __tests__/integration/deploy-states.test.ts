@@ -105,11 +105,19 @@ describe('deploy, by stack state', () => {
 
   it('in progress: says who is in the way, waits for it to settle, then continues from the new state', async () => {
     await deployWith()
+    // Held in progress until the action has read the stack twice, so it is seen waiting however loaded the
+    // machine is.
+    const busy = emulator.cloudformation.hold('stackStatus')
     emulator.cloudformation.setStackStatus('app', 'UPDATE_IN_PROGRESS', {
-      afterMs: 1_000,
+      afterMs: 0,
       status: 'UPDATE_COMPLETE'
     })
-    const { result, log } = await deployWith({ parameters: 'Env=prod' })
+    const stackReads = emulator.calls('DescribeStacks').length
+    const deploying = deployWith({ parameters: 'Env=prod' })
+    await moreCalls('DescribeStacks', stackReads + 1)
+    expect(emulator.calls('CreateChangeSet')).toHaveLength(1)
+    busy.release()
+    const { result, log } = await deploying
     expect(result.stack?.StackStatus).toBe('UPDATE_COMPLETE')
     expect(log.text()).toMatch(
       /Stack app is UPDATE_IN_PROGRESS \(Set by the test\); waiting for it to finish before planning\./
