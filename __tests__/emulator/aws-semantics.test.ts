@@ -618,15 +618,20 @@ describe('change set deletion statuses', () => {
     emulator.cloudformation.timing.changeSetDeletePendingMs = 150
     emulator.cloudformation.timing.changeSetDeleteMs = 150
     emulator.cloudformation.keepDeletedChangeSets = true
+    // Each phase is held until it has been read, so each is seen however loaded the machine is.
+    const pending = emulator.cloudformation.hold('changeSetDeletePending')
+    const deleting = emulator.cloudformation.hold('changeSetDelete')
+    const status = async () =>
+      (await cfn.send(new DescribeChangeSetCommand({ ChangeSetName: cs.ChangeSetId }))).Status ?? ''
     await cfn.send(new DeleteChangeSetCommand({ ChangeSetName: cs.ChangeSetId }))
-    const seen: string[] = []
-    await eventually(async () => {
-      const status =
-        (await cfn.send(new DescribeChangeSetCommand({ ChangeSetName: cs.ChangeSetId }))).Status ?? ''
-      if (seen.at(-1) !== status) seen.push(status)
-      return status === 'DELETE_COMPLETE' ? true : undefined
-    })
-    expect(seen).toEqual(['DELETE_PENDING', 'DELETE_IN_PROGRESS', 'DELETE_COMPLETE'])
+    await pending.reached
+    const seen = [await status()]
+    pending.release()
+    await deleting.reached
+    seen.push(await status())
+    deleting.release()
+    await eventually(async () => ((await status()) === 'DELETE_COMPLETE' ? true : undefined))
+    expect(seen).toEqual(['DELETE_PENDING', 'DELETE_IN_PROGRESS'])
     // Its name is free again.
     const again = await h.changeSet({
       StackName: 'app',

@@ -121,7 +121,7 @@ export function deleteChangeSet(state: EngineState, params: QueryParams): unknow
   }
   if (pendingMs > 0) {
     for (const member of family) member.status = 'DELETE_PENDING'
-    state.later(pendingMs, inProgress)
+    state.holds.after('changeSetDeletePending', () => state.later(pendingMs, inProgress))
   } else if (
     state.timing.changeSetDeleteMs <= 0 &&
     !fails &&

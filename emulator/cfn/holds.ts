@@ -11,12 +11,15 @@
  *   reference) until released, then takes `timing.changeSetMs` to finish.
  * - `changeSetDelete`: a deleted change set stays DELETE_IN_PROGRESS (ChangeSetStatus, DescribeChangeSet API
  *   reference) until released, then takes `timing.changeSetDeleteMs` to go.
+ * - `changeSetDeletePending`: with `timing.changeSetDeletePendingMs`, a deleted change set stays DELETE_PENDING
+ *   until released, then takes that long to move on to DELETE_IN_PROGRESS.
  * - `cleanup`: a successful update stays UPDATE_COMPLETE_CLEANUP_IN_PROGRESS, and a rolled-back one
  *   UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS, after its deletions (user guide, "Stack status codes").
  * - `stackStatus`: a status set with `setStackStatus(name, status, then)` stays until released; `then` follows
  *   `then.afterMs` later.
  */
-export type HoldPoint = 'changeSetBuild' | 'changeSetDelete' | 'cleanup' | 'stackStatus'
+export type HoldPoint =
+  'changeSetBuild' | 'changeSetDelete' | 'changeSetDeletePending' | 'cleanup' | 'stackStatus'
 
 export interface Hold {
   /** Resolves once an operation has reached the point and waits there. */
