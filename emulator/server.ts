@@ -32,6 +32,11 @@ export interface LoggedRequest {
   errorCode?: string
   fault?: string
   time: number
+  /**
+   * The `Status` a CloudFormation answer carried (DescribeChangeSet's change-set status), so a test can tell the
+   * poll that found a change set ready from those that found it still being built, whatever the timing.
+   */
+  answeredStatus?: string
   /** True when the call came from the action (its SDK user agent names metaflow-deploy). */
   fromAction: boolean
 }
@@ -270,6 +275,8 @@ export class Emulator {
     if (service === 'cloudformation') {
       try {
         const result = this.cloudformation.handle(operation, params, region)
+        const answered = (result as { Status?: unknown } | undefined)?.Status
+        if (typeof answered === 'string') entry.answeredStatus = answered
         if (this.faults.dropsResponse(operation)) {
           entry.fault = 'drop-response'
           entry.status = 0

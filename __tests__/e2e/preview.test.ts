@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { decodeToken } from '../../emulator/cfn/paging.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { startGitHubFake, type GitHubFake } from '../../harness/github-fake.js'
+import { eventually } from '../support/aws.js'
 import { runAgainst } from '../support/e2e.js'
 import { BASIC, manyResources } from '../support/templates.js'
 
@@ -16,6 +18,8 @@ afterEach(async () => {
 })
 
 const PR = 7
+/** The shortest pause between two polls of a change set being built: 1 s, at the e2e time scale of 0.01. */
+const POLL_MIN_MS = 1_000 * 0.01
 const files = { 'infra/metaflow.yml': BASIC }
 const pullRequest = {
   name: 'pull_request',
@@ -180,15 +184,33 @@ describe('pull-request preview', () => {
     // 500 resources is the most one template may hold (the emulator refuses more, as CloudFormation does);
     // shedding detail at larger sizes is the renderer's, tested in __tests__/unit.
     emulator.s3.createBucket('cfn-templates')
-    const result = await previewRun(
+    const describes = () =>
+      emulator.calls('DescribeChangeSet').filter(r => r.params.IncludePropertyValues === 'true')
+    // The change set stays CREATE_IN_PROGRESS until the action has polled it three times, so the wait's cadence
+    // is seen however loaded the machine is (how many polls fit in a build is the machine's, not the action's).
+    const building = emulator.cloudformation.hold('changeSetBuild')
+    const running = previewRun(
       { template: 'big.yml', 'template-bucket': 'cfn-templates' },
       { 'big.yml': manyResources(500) }
     )
+    await building.reached
+    await eventually(() => Promise.resolve(describes().length >= 3 ? true : undefined))
+    building.release()
+    const result = await running
     expect(result.exitCode).toBe(0)
-    const describes = emulator
-      .calls('DescribeChangeSet')
-      .filter(r => r.params.IncludePropertyValues === 'true')
-    expect(describes).toHaveLength(5)
+    // The poll that finds the change set ready is its first page (never read again); the polls before it found
+    // it building and kept the wait's cadence; each further page is read once, in order.
+    const polls = describes().filter(r => r.params.NextToken === undefined)
+    const pages = describes().filter(r => r.params.NextToken !== undefined)
+    expect(polls.length).toBeGreaterThanOrEqual(4)
+    expect(polls.at(-1)?.answeredStatus).toBe('CREATE_COMPLETE')
+    for (const poll of polls.slice(0, -1))
+      expect(poll.answeredStatus).toMatch(/^CREATE_(PENDING|IN_PROGRESS)$/)
+    expect(describes().slice(polls.length)).toEqual(pages)
+    expect(pages.map(r => decodeToken(r.params.NextToken as string))).toEqual([100, 200, 300, 400])
+    // waitForChangeSet sleeps at least 1 s between polls (10 ms at the e2e time scale); a timer may fire 1 ms early.
+    for (let i = 1; i < polls.length; i++)
+      expect((polls[i]?.time ?? 0) - (polls[i - 1]?.time ?? 0)).toBeGreaterThanOrEqual(POLL_MIN_MS - 1)
     const body = ourComments()[0]?.body ?? ''
     expect(body.length).toBeLessThanOrEqual(65_536)
     expect(body).toContain('**Merging deploys:** 500 to add, 0 to modify, 0 to replace, 0 to remove.')

@@ -596,14 +596,18 @@ describe('clean-up phases', () => {
   it('can be made longer with timing.cleanupMs, and a poller sees them', async () => {
     await h.deploy({ StackName: 'app', ChangeSetType: 'CREATE', TemplateBody: BUCKET_ONLY })
     emulator.cloudformation.timing.cleanupMs = 400
+    // Held in the phase until the poller has seen it, so it is seen however loaded the machine is.
+    const cleanup = emulator.cloudformation.hold('cleanup')
     const cs = await h.changeSet({ StackName: 'app', TemplateBody: BUCKET_ONLY + '  X: {Value: x}\n' })
     await cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: cs.ChangeSetId }))
-    const seen = await eventually(async () => {
-      const status = (await h.stack('app'))?.StackStatus
-      return status === 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS' ? status : undefined
-    })
-    expect(seen).toBe('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS')
+    await cleanup.reached
+    expect((await h.stack('app'))?.StackStatus).toBe('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS')
+    const releasedAt = Date.now()
+    cleanup.release()
     expect(await h.settledStack('app')).toBe('UPDATE_COMPLETE')
+    // After the release, the phase still lasts timing.cleanupMs (a timer may fire 1 ms early).
+    const ended = emulator.cloudformation.findStack('app')?.statusHistory.at(-1)?.at ?? 0
+    expect(ended - releasedAt).toBeGreaterThanOrEqual(400 - 1)
   })
 })
 
@@ -614,15 +618,20 @@ describe('change set deletion statuses', () => {
     emulator.cloudformation.timing.changeSetDeletePendingMs = 150
     emulator.cloudformation.timing.changeSetDeleteMs = 150
     emulator.cloudformation.keepDeletedChangeSets = true
+    // Each phase is held until it has been read, so each is seen however loaded the machine is.
+    const pending = emulator.cloudformation.hold('changeSetDeletePending')
+    const deleting = emulator.cloudformation.hold('changeSetDelete')
+    const status = async () =>
+      (await cfn.send(new DescribeChangeSetCommand({ ChangeSetName: cs.ChangeSetId }))).Status ?? ''
     await cfn.send(new DeleteChangeSetCommand({ ChangeSetName: cs.ChangeSetId }))
-    const seen: string[] = []
-    await eventually(async () => {
-      const status =
-        (await cfn.send(new DescribeChangeSetCommand({ ChangeSetName: cs.ChangeSetId }))).Status ?? ''
-      if (seen.at(-1) !== status) seen.push(status)
-      return status === 'DELETE_COMPLETE' ? true : undefined
-    })
-    expect(seen).toEqual(['DELETE_PENDING', 'DELETE_IN_PROGRESS', 'DELETE_COMPLETE'])
+    await pending.reached
+    const seen = [await status()]
+    pending.release()
+    await deleting.reached
+    seen.push(await status())
+    deleting.release()
+    await eventually(async () => ((await status()) === 'DELETE_COMPLETE' ? true : undefined))
+    expect(seen).toEqual(['DELETE_PENDING', 'DELETE_IN_PROGRESS'])
     // Its name is free again.
     const again = await h.changeSet({
       StackName: 'app',

@@ -536,10 +536,13 @@ describe('stack operations', () => {
     await ready(cs.Id ?? '')
     const listed = await cfn.send(new ListChangeSetsCommand({ StackName: 'app' }))
     expect(listed.Summaries?.map(s => s.ChangeSetName)).toContain('pending')
-    // Long enough to observe DELETE_IN_PROGRESS on a loaded machine (20 ms flaked under a load average of 14).
-    emulator.cloudformation.timing.changeSetDeleteMs = 500
+    // Held in DELETE_IN_PROGRESS until released, so the phase is observed however loaded the machine is.
+    emulator.cloudformation.timing.changeSetDeleteMs = 20
+    const deleting = emulator.cloudformation.hold('changeSetDelete')
     await cfn.send(new DeleteChangeSetCommand({ ChangeSetName: cs.Id }))
+    await deleting.reached
     expect(await changeSetStatus(cs.Id ?? '')).toBe('DELETE_IN_PROGRESS')
+    deleting.release()
     const gone = await eventually(() =>
       cfn.send(new DescribeChangeSetCommand({ ChangeSetName: cs.Id })).then(
         () => undefined,
@@ -588,11 +591,15 @@ describe('stack operations', () => {
   })
 
   it('puts a stack in any status for scenarios, and moves it on later', async () => {
+    // Held until read, so the first status is seen however loaded the machine is.
+    const busy = emulator.cloudformation.hold('stackStatus')
     emulator.cloudformation.setStackStatus('busy', 'UPDATE_IN_PROGRESS', {
       afterMs: 1_000,
       status: 'UPDATE_COMPLETE'
     })
+    await busy.reached
     expect(await stackStatus('busy')).toBe('UPDATE_IN_PROGRESS')
+    busy.release()
     expect(await settled('busy')).toBe('UPDATE_COMPLETE')
   })
 })

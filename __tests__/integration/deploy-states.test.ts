@@ -44,6 +44,10 @@ async function failureOf(promise: Promise<unknown>): Promise<Error> {
 
 const mutating = () => emulator.mutatingCalls().map(r => r.operation)
 
+/** Waits until the emulator has received more than `count` calls of `operation`. */
+const moreCalls = (operation: string, count: number) =>
+  eventually(() => Promise.resolve(emulator.calls(operation).length > count ? true : undefined))
+
 describe('deploy, by stack state', () => {
   it('absent: creates through a CREATE change set', async () => {
     const { result } = await deployWith()
@@ -101,11 +105,19 @@ describe('deploy, by stack state', () => {
 
   it('in progress: says who is in the way, waits for it to settle, then continues from the new state', async () => {
     await deployWith()
+    // Held in progress until the action has read the stack twice, so it is seen waiting however loaded the
+    // machine is.
+    const busy = emulator.cloudformation.hold('stackStatus')
     emulator.cloudformation.setStackStatus('app', 'UPDATE_IN_PROGRESS', {
-      afterMs: 1_000,
+      afterMs: 0,
       status: 'UPDATE_COMPLETE'
     })
-    const { result, log } = await deployWith({ parameters: 'Env=prod' })
+    const stackReads = emulator.calls('DescribeStacks').length
+    const deploying = deployWith({ parameters: 'Env=prod' })
+    await moreCalls('DescribeStacks', stackReads + 1)
+    expect(emulator.calls('CreateChangeSet')).toHaveLength(1)
+    busy.release()
+    const { result, log } = await deploying
     expect(result.stack?.StackStatus).toBe('UPDATE_COMPLETE')
     expect(log.text()).toMatch(
       /Stack app is UPDATE_IN_PROGRESS \(Set by the test\); waiting for it to finish before planning\./
@@ -306,11 +318,17 @@ describe('deploy, failed updates and clean-up phases (issue 11, part 3)', () => 
 
   it('waits through a slow UPDATE_COMPLETE_CLEANUP_IN_PROGRESS instead of reporting it as the final status', async () => {
     await deployWith()
-    emulator.cloudformation.timing.cleanupMs = 400
-    const { result } = await deployWith({ parameters: 'Auth=false' })
+    // The clean-up phase lasts until released: released only once the action has read the stack's events while
+    // it sat in UPDATE_COMPLETE_CLEANUP_IN_PROGRESS, so the action sees the phase however loaded the machine is.
+    const cleanup = emulator.cloudformation.hold('cleanup')
+    const deploying = deployWith({ parameters: 'Auth=false' })
+    await cleanup.reached
+    expect(emulator.cloudformation.findStack('app')?.status).toBe('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS')
+    const eventReads = emulator.calls('DescribeStackEvents').length
+    await moreCalls('DescribeStackEvents', eventReads)
+    cleanup.release()
+    const { result } = await deploying
     expect(result.stack?.StackStatus).toBe('UPDATE_COMPLETE')
-    const history = emulator.cloudformation.findStack('app')?.statusHistory.map(h => h.status) ?? []
-    expect(history).toContain('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS')
     // The action read the stack only after the clean-up ended.
     const cleanupEnded = emulator.cloudformation
       .findStack('app')
@@ -321,13 +339,31 @@ describe('deploy, failed updates and clean-up phases (issue 11, part 3)', () => 
 
   it('a stack sitting in a clean-up phase is waited for before planning, not treated as settled', async () => {
     await deployWith()
+    // Held in the clean-up phase until the action has read the stack in it, so the action sees the phase however
+    // loaded the machine is; until then it must not plan (no change set).
+    const cleanup = emulator.cloudformation.hold('stackStatus')
+    const history = emulator.cloudformation.findStack('app')?.statusHistory ?? []
+    const heldAt = history.length
     emulator.cloudformation.setStackStatus('app', 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', {
-      afterMs: 200,
+      afterMs: 0,
       status: 'UPDATE_COMPLETE'
     })
-    const { result, log } = await deployWith({ parameters: 'Env=prod' })
+    const changeSets = emulator.calls('CreateChangeSet').length
+    const stackReads = emulator.calls('DescribeStacks').length
+    const deploying = deployWith({ parameters: 'Env=prod' })
+    await moreCalls('DescribeStacks', stackReads)
+    cleanup.release()
+    const { result, log } = await deploying
     expect(result.stack?.StackStatus).toBe('UPDATE_COMPLETE')
     expect(log.text()).toMatch(/Stack app is UPDATE_COMPLETE_CLEANUP_IN_PROGRESS.*waiting for it to finish/)
+    // Planned only after the clean-up ended: its change set was asked for after the release.
+    expect(history.slice(heldAt, heldAt + 2).map(h => h.status)).toEqual([
+      'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS',
+      'UPDATE_COMPLETE'
+    ])
+    expect(emulator.calls('CreateChangeSet')[changeSets]?.time).toBeGreaterThanOrEqual(
+      history[heldAt + 1]?.at ?? Infinity
+    )
   })
 
   it('a resource that fails to delete during a successful update is reported as orphaned, not as a failure', async () => {

@@ -130,7 +130,7 @@ export function buildChangeSet(state: EngineState, spec: ChangeSetSpec): ChangeS
   else
     state.later(state.timing.changeSetMs, () => {
       changeSet.status = 'CREATE_IN_PROGRESS'
-      state.later(state.timing.changeSetMs, finish)
+      state.holds.after('changeSetBuild', () => state.later(state.timing.changeSetMs, finish))
     })
   return changeSet
 }

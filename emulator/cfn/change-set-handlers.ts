@@ -79,7 +79,8 @@ export function listChangeSets(state: EngineState, params: QueryParams): unknown
 }
 
 /**
- * DeleteChangeSet. AWS deletes at once by default; with `timing.changeSetDeleteMs` the change set sits in
+ * DeleteChangeSet. AWS deletes at once by default; with `timing.changeSetDeleteMs` (or while a test holds
+ * `changeSetDelete`, see holds.ts) the change set sits in
  * DELETE_IN_PROGRESS first, and a change set named in `failChangeSetDeletes` ends DELETE_FAILED (ChangeSetStatus
  * values, DescribeChangeSet API reference). Deleting a root change set deletes its nested ones ("If the
  * specified change set belongs to a stack that has nested stacks, CloudFormation also deletes the associated
@@ -114,12 +115,20 @@ export function deleteChangeSet(state: EngineState, params: QueryParams): unknow
   const pendingMs = state.timing.changeSetDeletePendingMs ?? 0
   const inProgress = (): void => {
     for (const member of family) member.status = 'DELETE_IN_PROGRESS'
-    state.later(Math.max(state.timing.changeSetDeleteMs, 1), remove)
+    state.holds.after('changeSetDelete', () =>
+      state.later(Math.max(state.timing.changeSetDeleteMs, 1), remove)
+    )
   }
   if (pendingMs > 0) {
     for (const member of family) member.status = 'DELETE_PENDING'
-    state.later(pendingMs, inProgress)
-  } else if (state.timing.changeSetDeleteMs <= 0 && !fails && !state.keepDeletedChangeSets) remove()
+    state.holds.after('changeSetDeletePending', () => state.later(pendingMs, inProgress))
+  } else if (
+    state.timing.changeSetDeleteMs <= 0 &&
+    !fails &&
+    !state.keepDeletedChangeSets &&
+    !state.holds.isHeld('changeSetDelete')
+  )
+    remove()
   else inProgress()
   return {}
 }

@@ -1,6 +1,7 @@
 import { resolve, type ResolveContext } from '../intrinsics.js'
 import { physicalIdFor } from '../resource-types.js'
 import { activeResources } from './diff.js'
+import type { HoldPoint } from './holds.js'
 import type { ResourceFailure, Services, Timing } from './types.js'
 import type { ChangeSetRecord, LeftResource, Output, ResourceRecord, StackRecord } from './model.js'
 import { dependenciesOf, type Template } from './template.js'
@@ -36,6 +37,8 @@ export interface ExecutionHost {
   setStatus(stack: StackRecord, status: string, reason?: string): void
   resourceEvent(stack: StackRecord, record: ResourceRecord, status: string, reason?: string): void
   sleep(ms: number): Promise<void>
+  /** Resolves at once unless a test holds `point` (see holds.ts); then when the test releases it. */
+  passHold(point: HoldPoint): Promise<void>
   leave(stack: StackRecord, record: ResourceRecord, why: LeftResource['why']): void
   runNestedStack(
     parent: StackRecord,
@@ -229,6 +232,7 @@ export async function applyChangeSet(
       stack.resources.delete(record.logicalId)
       host.resourceEvent(stack, record, 'DELETE_COMPLETE')
     }
+    await host.passHold('cleanup')
     await host.sleep(cleanupMs(host))
     host.setStatus(stack, 'UPDATE_ROLLBACK_COMPLETE')
     return
@@ -258,6 +262,7 @@ export async function applyChangeSet(
       if (old.type === 'AWS::ApiGateway::ApiKey') host.services.deleteApiKey(old.physicalId)
     }
     await deleteResources(host, stack, removed.reverse(), previous?.template, { keepGoing: true })
+    await host.passHold('cleanup')
     await host.sleep(cleanupMs(host))
   }
   cs.executionStatus = 'EXECUTE_COMPLETE'

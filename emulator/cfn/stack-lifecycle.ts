@@ -90,7 +90,10 @@ function failedNames(stack: StackRecord): string {
     .join(', ')}]`
 }
 
-/** Puts a stack in any status (creating an empty record if needed); optionally moves on to another later. */
+/**
+ * Puts a stack in any status (creating an empty record if needed); optionally moves on to another later (after
+ * the test releases `stackStatus`, if it holds it).
+ */
 export function setStackStatus(
   state: EngineState,
   name: string,
@@ -121,7 +124,7 @@ export function setStackStatus(
   setStatus(stack, status, 'Set by the test')
   if (then !== undefined) {
     const target = stack
-    state.later(then.afterMs, () => setStatus(target, then.status))
+    state.holds.after('stackStatus', () => state.later(then.afterMs, () => setStatus(target, then.status)))
   }
   return stack
 }

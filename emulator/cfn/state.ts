@@ -4,6 +4,7 @@
  */
 import { CfnError, validation } from './errors.js'
 import type { ExecutionHost } from './executor.js'
+import { Holds, type Hold, type HoldPoint } from './holds.js'
 import type { ChangeSetRecord, LeftResource, OperationEvent, OperationType, StackRecord } from './model.js'
 import type { ExistingResource, PageSize, ResourceFailure, Services, Timing } from './types.js'
 
@@ -26,6 +27,8 @@ export class EngineState {
   readonly changeSetEvents: OperationEvent[] = []
   /** Operation types by operation id, for DescribeEvents. */
   readonly operationTypes = new Map<string, OperationType>()
+  /** Points where a test has stopped operations until it releases them (see holds.ts). */
+  readonly holds = new Holds()
   private closed = false
   private readonly timers = new Set<NodeJS.Timeout>()
 
@@ -39,6 +42,17 @@ export class EngineState {
     this.closed = true
     for (const timer of this.timers) clearTimeout(timer)
     this.timers.clear()
+    this.holds.releaseAll()
+  }
+
+  /** Test hook: operations stop at `point` until the test releases the hold (see holds.ts). */
+  hold(point: HoldPoint): Hold {
+    return this.holds.hold(point)
+  }
+
+  /** Resolves at once unless a test holds `point`; then when it is released. */
+  passHold(point: HoldPoint): Promise<void> {
+    return this.holds.pass(point)
   }
 
   /** The live stack with this name, or the stack (live or deleted) with this id. */
